@@ -1,0 +1,75 @@
+"""Marketing consent and the suppression list.
+
+A "no" is kept as a keyed hash of the e-mail or phone and nothing else, so the
+person is never asked or contacted again without the list itself revealing who
+they are.
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from sqlite_utils import Database
+
+from kiosk.errors import N_
+
+PURPOSE = "marketing"
+SCOPE = "marketing"
+#: The wording shown beside the choice; its translation as shown is stored with the answer.
+WORDING = N_("Yes, {company} may send me news and invitations to events. I can say no at any time.")
+
+
+class Decision(StrEnum):
+    GIVEN = "given"
+    REFUSED = "refused"
+    NOT_ASKED = "not_asked"
+
+
+@dataclass(frozen=True)
+class ConsentShown:
+    """What the visitor saw and chose; stored as a consent event unless not asked."""
+
+    decision: Decision
+    wording: str
+
+
+def suppression_secret(db: Database) -> bytes:
+    """The key of the suppression hashes, made once per database."""
+    rows = list(db.query("SELECT value FROM secrets WHERE name = 'suppression'"))
+    if rows:
+        return bytes.fromhex(rows[0]["value"])
+    key = secrets.token_bytes(32)
+    db.execute("INSERT INTO secrets (name, value) VALUES ('suppression', ?)", [key.hex()])
+    return key
+
+
+def suppression_keys(secret: bytes, email: str, phone: str) -> list[str]:
+    """Keyed hashes of the normalised contact points (e-mail in lower case, phone in E.164)."""
+    points = [f"email:{email.lower()}" if email else "", f"phone:{phone}" if phone else ""]
+    return [hmac.new(secret, p.encode(), hashlib.sha256).hexdigest() for p in points if p]
+
+
+def is_suppressed(db: Database, secret: bytes, email: str, phone: str) -> bool:
+    keys = suppression_keys(secret, email, phone)
+    if not keys:
+        return False
+    marks = ",".join("?" * len(keys))
+    return bool(list(db.query(f"SELECT 1 FROM suppressions WHERE key_hash IN ({marks}) LIMIT 1", keys)))
+
+
+def suppress(db: Database, secret: bytes, email: str, phone: str, now: datetime) -> list[str]:
+    """Add the contact points to the list; returns the keys, for the outbox."""
+    keys = suppression_keys(secret, email, phone)
+    for key in keys:
+        db.execute("INSERT OR IGNORE INTO suppressions (key_hash, scope, created_on) VALUES (?, ?, ?)",
+                   [key, SCOPE, now.date().isoformat()])
+    return keys
+
+
+def new_event_id() -> str:
+    return str(uuid.uuid4())

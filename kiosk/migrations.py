@@ -1,0 +1,98 @@
+"""Ordered, named schema changes; each runs in one transaction together with its record."""
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+MIGRATIONS = Migrations("kiosk")
+
+
+@MIGRATIONS(name="0001_initial")
+def initial(db: Database) -> None:
+    db.execute("""
+        CREATE TABLE sites (id TEXT PRIMARY KEY, name TEXT NOT NULL)""")
+    db.execute("""
+        CREATE TABLE hosts (
+            id TEXT PRIMARY KEY,
+            site_id TEXT NOT NULL REFERENCES sites(id),
+            name TEXT NOT NULL,
+            email TEXT,
+            phone TEXT,
+            department TEXT,
+            active INTEGER NOT NULL DEFAULT 1)""")
+    db.execute("CREATE INDEX hosts_name ON hosts(name COLLATE NOCASE)")
+    db.execute("""
+        CREATE TABLE people (
+            id TEXT PRIMARY KEY,
+            full_name TEXT NOT NULL,
+            company TEXT,
+            title TEXT,
+            email TEXT,
+            phone TEXT,
+            language TEXT NOT NULL,
+            created_at TEXT NOT NULL)""")
+    db.execute("""
+        CREATE TABLE notices (
+            id INTEGER PRIMARY KEY,
+            version TEXT NOT NULL,
+            language TEXT NOT NULL,
+            text TEXT NOT NULL,
+            text_hash TEXT NOT NULL,
+            updated_on TEXT NOT NULL,
+            installed_at TEXT NOT NULL,
+            UNIQUE (version, language))""")
+    db.execute("""
+        CREATE TABLE visits (
+            id TEXT PRIMARY KEY,
+            person_id TEXT NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            site_id TEXT NOT NULL REFERENCES sites(id),
+            kiosk_id TEXT NOT NULL,
+            host_id TEXT REFERENCES hosts(id),
+            visitor_type TEXT NOT NULL,
+            car_reg_display TEXT,
+            car_reg_normalized TEXT,
+            badge_token TEXT NOT NULL UNIQUE,
+            badge_number INTEGER NOT NULL,
+            notice_version TEXT NOT NULL,
+            notice_hash TEXT NOT NULL,
+            language TEXT NOT NULL,
+            signed_in_at TEXT NOT NULL,
+            signed_out_at TEXT,
+            sign_out_method TEXT)""")
+    db.execute("CREATE INDEX visits_on_site ON visits(site_id, signed_out_at, signed_in_at)")
+    db.execute("CREATE INDEX visits_plate ON visits(car_reg_normalized)")
+    db.execute("""
+        CREATE TABLE consent_events (
+            id TEXT PRIMARY KEY,
+            person_id TEXT NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            purpose TEXT NOT NULL,
+            decision TEXT NOT NULL CHECK (decision IN ('given', 'refused', 'withdrawn')),
+            occurred_at TEXT NOT NULL,
+            received_at TEXT,
+            kiosk_id TEXT NOT NULL,
+            method TEXT NOT NULL,
+            language TEXT NOT NULL,
+            notice_version TEXT NOT NULL,
+            notice_hash TEXT NOT NULL,
+            wording TEXT NOT NULL)""")
+    db.execute("""
+        CREATE TABLE suppressions (
+            key_hash TEXT PRIMARY KEY,
+            scope TEXT NOT NULL,
+            created_on TEXT NOT NULL)""")
+    db.execute("""
+        CREATE TABLE audit_log (
+            id INTEGER PRIMARY KEY,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            occurred_at TEXT NOT NULL,
+            record_refs TEXT NOT NULL)""")
+    db.execute("""
+        CREATE TABLE outbox (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            record_id TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0)""")
+    db.execute("CREATE TABLE secrets (name TEXT PRIMARY KEY, value TEXT NOT NULL)")

@@ -1,0 +1,29 @@
+"""The side records every change leaves: the audit trail and the outbox for the central service."""
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from sqlite_utils import Database
+
+from kiosk.registry import minimal_payload
+
+
+def audit(db: Database, actor: str, action: str, refs: list[str], now: datetime) -> None:
+    """Note who did what to which records; the records are referenced, never copied."""
+    db.execute(
+        "INSERT INTO audit_log (actor, action, occurred_at, record_refs) VALUES (?, ?, ?, ?)",
+        [actor, action, now.isoformat(), json.dumps(refs)],
+    )
+
+
+def enqueue(db: Database, kind: str, table: str, row: dict[str, Any], technical: tuple[str, ...],
+            now: datetime) -> None:
+    """Queue for the central service only what the registry lets leave the kiosk."""
+    payload = minimal_payload(table, row, technical)
+    db.execute(
+        "INSERT INTO outbox (kind, record_id, payload, created_at) VALUES (?, ?, ?, ?)",
+        [kind, str(row["id"]), json.dumps(payload, ensure_ascii=False, sort_keys=True),
+         now.isoformat()],
+    )

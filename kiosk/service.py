@@ -1,0 +1,67 @@
+"""The kiosk as its screens and commands see it: one object holding the database, settings and clock."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from kiosk import hosts, marketing, notices, visits
+from kiosk.clock import Clock, SystemClock
+from kiosk.config import DATABASE_NAME, KioskConfig, load_config
+from kiosk.db import open_database, storage_errors
+from kiosk.errors import Message
+from kiosk.validation import CleanDetails, VisitorDetails, field_problem, validate_details
+
+
+@dataclass
+class KioskService:
+    db: Database
+    config: KioskConfig
+    clock: Clock
+
+    def notice(self, language: str) -> notices.Notice:
+        with storage_errors():
+            return notices.current_notice(self.db, language)
+
+    def search_hosts(self, query: str) -> list[hosts.HostMatch]:
+        with storage_errors():
+            return hosts.search_hosts(self.db, self.config.site_id, query)
+
+    def field_problem(self, name: str, value: str | None) -> Message | None:
+        return field_problem(name, value, self.config.phone_region)
+
+    def validate(self, details: VisitorDetails) -> CleanDetails:
+        return validate_details(details, self.config.phone_region)
+
+    def is_suppressed(self, details: CleanDetails) -> bool:
+        """Whether this person already said no to marketing, so the question is skipped."""
+        with storage_errors():
+            return marketing.is_suppressed(self.db, self._secret(), details.email, details.phone)
+
+    def register_visit(self, registration: visits.Registration) -> visits.Visit:
+        return visits.register_visit(self.db, self.config, self.clock.now(), self._secret(),
+                                     registration)
+
+    def visit_by_token(self, token: str) -> visits.Visit:
+        return visits.visit_by_token(self.db, token)
+
+    def find_on_site(self, query: str) -> list[visits.OnSiteMatch]:
+        return visits.find_on_site(self.db, self.config, self.clock.now(), query)
+
+    def sign_out(self, visit_id: str, method: str) -> visits.Visit:
+        return visits.sign_out(self.db, self.config, self.clock.now(), visit_id, method)
+
+    def sign_out_by_token(self, token: str) -> visits.Visit:
+        return self.sign_out(self.visit_by_token(token).id, "badge")
+
+    def _secret(self) -> bytes:
+        with storage_errors():
+            return marketing.suppression_secret(self.db)
+
+
+def open_service(data_dir: Path, clock: Clock | None = None) -> KioskService:
+    """Open the kiosk in a data folder, creating the folder, settings and database as needed."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    config = load_config(data_dir)
+    return KioskService(open_database(data_dir / DATABASE_NAME), config, clock or SystemClock())

@@ -1,0 +1,35 @@
+"""Cleaning what people type: one place decides which characters a stored text may hold."""
+from __future__ import annotations
+
+import unicodedata
+
+from kiosk.errors import Message, N_
+
+#: Format characters that real names need: joiners for Indic and Arabic scripts,
+#: direction marks for right-to-left names. Every other one (such as the
+#: right-to-left override) can disguise a text and is refused.
+_ALLOWED_FORMAT = {"\u200c", "\u200d", "\u200e", "\u200f"}
+_REFUSED_CATEGORIES = {"Cc", "Cs", "Co", "Cn"}
+
+
+def tidy(value: str) -> str:
+    """NFC form, no surrounding space, single spaces inside: what a person meant to type."""
+    return " ".join(unicodedata.normalize("NFC", value).split())
+
+
+def text_problem(value: str, limit: int, *, symbols: bool = True) -> Message | None:
+    """Why a tidied text cannot be stored, or None when it can."""
+    for char in value:
+        category = unicodedata.category(char)
+        if category in _REFUSED_CATEGORIES or (category == "Cf" and char not in _ALLOWED_FORMAT):
+            return Message(N_("Contains characters that cannot be used here."))
+        if not symbols and category == "So":
+            return Message(N_("Please use letters only, without emoji or symbols."))
+    if len(value) > limit:
+        return Message(N_("Too long: at most {limit} characters."), {"limit": limit})
+    return None
+
+
+def first_name(full_name: str) -> str:
+    """The first word of a name, which the kiosk shows instead of the whole name in public."""
+    return full_name.split(" ", 1)[0] if full_name else ""

@@ -1,0 +1,131 @@
+"""Checking a visitor's details, field by field, with messages the form shows beside each field."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import phonenumbers
+from email_validator import EmailNotValidError, validate_email
+
+from kiosk.errors import Message, N_, ValidationError
+from kiosk.plates import normalize_plate, plate_problem
+from kiosk.registry import max_length
+from kiosk.text import text_problem, tidy
+from kiosk.visitor_types import VISITOR_TYPES
+
+FIELDS = ("full_name", "company", "title", "email", "phone", "host_id", "visitor_type", "car_reg")
+
+
+@dataclass(frozen=True)
+class VisitorDetails:
+    """What the visitor typed, untouched."""
+
+    full_name: str = ""
+    company: str = ""
+    title: str = ""
+    email: str = ""
+    phone: str = ""
+    host_id: str | None = None
+    visitor_type: str = "guest"
+    car_reg: str = ""
+
+
+@dataclass(frozen=True)
+class CleanDetails:
+    """Details fit to store: tidied, e-mail normalised, phone in E.164, plate in both forms."""
+
+    full_name: str
+    company: str
+    title: str
+    email: str
+    phone: str
+    host_id: str | None
+    visitor_type: str
+    car_reg_display: str
+    car_reg_normalized: str
+
+
+REQUIRED = Message(N_("Required for this kind of visit."))
+
+
+def email_problem(value: str) -> Message | None:
+    if not value:
+        return None
+    if len(value) > max_length("people", "email"):
+        return Message(N_("Too long: at most {limit} characters."),
+                       {"limit": max_length("people", "email")})
+    try:
+        validate_email(value, check_deliverability=False)
+    except EmailNotValidError:
+        return Message(N_("This does not look like an e-mail address, for example name@company.no."))
+    return None
+
+
+def normalize_email(value: str) -> str:
+    return validate_email(value, check_deliverability=False).normalized
+
+
+def _parse_phone(value: str, region: str) -> phonenumbers.PhoneNumber | None:
+    try:
+        number = phonenumbers.parse(value, region)
+    except phonenumbers.NumberParseException:
+        return None
+    return number if phonenumbers.is_valid_number(number) else None
+
+
+def phone_problem(value: str, region: str) -> Message | None:
+    if not value:
+        return None
+    if len(value) > max_length("people", "phone") or _parse_phone(value, region) is None:
+        return Message(N_("This does not look like a phone number, for example 912 34 567 or +46 70 123 45 67."))
+    return None
+
+
+def normalize_phone(value: str, region: str) -> str:
+    number = _parse_phone(value, region)
+    if number is None:
+        raise ValueError(value)
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def field_problem(name: str, raw: str | None, region: str) -> Message | None:
+    """The message for one field as the visitor types, leaving "required" to the whole form."""
+    value = tidy(raw or "")
+    if name in ("full_name", "company", "title"):
+        return text_problem(value, max_length("people", name), symbols=name != "full_name")
+    if name == "email":
+        return email_problem(value)
+    if name == "phone":
+        return phone_problem(value, region)
+    if name == "car_reg":
+        return plate_problem(value)
+    if name == "visitor_type" and value not in VISITOR_TYPES:
+        return Message(N_("Choose what kind of visit this is."))
+    return None
+
+
+def validate_details(details: VisitorDetails, region: str) -> CleanDetails:
+    """All fields at once; raises ValidationError naming every field that needs a change."""
+    errors: dict[str, Message] = {}
+    for name in FIELDS:
+        problem = field_problem(name, getattr(details, name), region)
+        if problem:
+            errors[name] = problem
+    kind = VISITOR_TYPES.get(details.visitor_type)
+    for name in sorted(kind.required if kind else ()):
+        if name not in errors and not tidy(getattr(details, name) or ""):
+            errors[name] = REQUIRED
+    if errors:
+        raise ValidationError(errors)
+    email, phone = tidy(details.email), tidy(details.phone)
+    plate = tidy(details.car_reg)
+    return CleanDetails(
+        full_name=tidy(details.full_name),
+        company=tidy(details.company),
+        title=tidy(details.title),
+        email=normalize_email(email) if email else "",
+        phone=normalize_phone(phone, region) if phone else "",
+        host_id=details.host_id or None,
+        visitor_type=details.visitor_type,
+        car_reg_display=plate,
+        car_reg_normalized=normalize_plate(plate) if plate else "",
+    )

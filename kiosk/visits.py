@@ -1,0 +1,195 @@
+"""Signing visitors in and out.
+
+`register_visit` is the one write of a sign-in: person, visit, consent event,
+suppression, audit entry and outbox rows go in together or not at all.
+"""
+from __future__ import annotations
+
+import base64
+import secrets
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, time, timezone
+
+from sqlite_utils import Database
+
+from kiosk.config import KioskConfig
+from kiosk.db import storage_errors, write_transaction
+from kiosk.errors import KioskError, Message, N_, NotFound, ValidationError
+from kiosk.hosts import host_name
+from kiosk.marketing import PURPOSE, ConsentShown, Decision, new_event_id, suppress
+from kiosk.records import audit, enqueue
+from kiosk.text import first_name
+from kiosk.validation import CleanDetails
+
+MIN_SEARCH = 3
+
+
+@dataclass(frozen=True)
+class NoticeShown:
+    version: str
+    text_hash: str
+
+
+@dataclass(frozen=True)
+class Registration:
+    details: CleanDetails
+    language: str
+    notice: NoticeShown
+    consent: ConsentShown
+
+
+@dataclass(frozen=True)
+class Visit:
+    id: str
+    full_name: str
+    company: str
+    host_name: str
+    visitor_type: str
+    badge_token: str
+    badge_number: int
+    language: str
+    signed_in_at: datetime
+    signed_out_at: datetime | None
+
+    @property
+    def first_name(self) -> str:
+        return first_name(self.full_name)
+
+
+@dataclass(frozen=True)
+class OnSiteMatch:
+    """What a sign-out search may show a stranger at the kiosk: first name and company."""
+
+    visit_id: str
+    first_name: str
+    company: str
+
+
+def new_badge_token() -> str:
+    """Opaque and typeable: a USB scanner with any keyboard layout types A-Z and 2-7 right."""
+    return "V" + base64.b32encode(secrets.token_bytes(10)).decode("ascii")
+
+
+def _day_start(config: KioskConfig, now: datetime) -> str:
+    local_midnight = datetime.combine(now.astimezone(config.zone).date(), time(), config.zone)
+    return local_midnight.astimezone(timezone.utc).isoformat()
+
+
+def _check_notice(db: Database, notice: NoticeShown) -> None:
+    shown = list(db.query("SELECT 1 FROM notices WHERE version = ? AND text_hash = ?",
+                          [notice.version, notice.text_hash]))
+    if not shown:
+        raise ValidationError({"notice": Message(N_("The privacy notice has changed. Please read it again."))})
+
+
+def _check_host(db: Database, details: CleanDetails) -> None:
+    if details.host_id and not list(db.query("SELECT 1 FROM hosts WHERE id = ? AND active = 1",
+                                             [details.host_id])):
+        raise ValidationError({"host_id": Message(N_("Choose your host from the list."))})
+
+
+def register_visit(db: Database, config: KioskConfig, now: datetime, secret: bytes,
+                   registration: Registration) -> Visit:
+    """Store a sign-in whole; a failure leaves the database as it was."""
+    d = registration.details
+    person_id, visit_id = str(uuid.uuid4()), str(uuid.uuid4())
+    stamp = now.isoformat()
+    with storage_errors():
+        _check_notice(db, registration.notice)
+        _check_host(db, d)
+    with write_transaction(db):
+        number = 1 + db.execute(
+            "SELECT count(*) FROM visits WHERE site_id = ? AND signed_in_at >= ?",
+            [config.site_id, _day_start(config, now)]).fetchone()[0]
+        person = {"id": person_id, "full_name": d.full_name, "company": d.company or None,
+                  "title": d.title or None, "email": d.email or None, "phone": d.phone or None,
+                  "language": registration.language, "created_at": stamp}
+        db["people"].insert(person)
+        visit = {"id": visit_id, "person_id": person_id, "site_id": config.site_id,
+                 "kiosk_id": config.kiosk_id, "host_id": d.host_id, "visitor_type": d.visitor_type,
+                 "car_reg_display": d.car_reg_display or None,
+                 "car_reg_normalized": d.car_reg_normalized or None,
+                 "badge_token": new_badge_token(), "badge_number": number,
+                 "notice_version": registration.notice.version,
+                 "notice_hash": registration.notice.text_hash, "language": registration.language,
+                 "signed_in_at": stamp, "signed_out_at": None, "sign_out_method": None}
+        db["visits"].insert(visit)
+        refs = [f"person:{person_id}", f"visit:{visit_id}"]
+        consent = registration.consent
+        if consent.decision is not Decision.NOT_ASKED:
+            event = {"id": new_event_id(), "person_id": person_id, "purpose": PURPOSE,
+                     "decision": consent.decision.value, "occurred_at": stamp, "received_at": None,
+                     "kiosk_id": config.kiosk_id, "method": "kiosk",
+                     "language": registration.language,
+                     "notice_version": registration.notice.version,
+                     "notice_hash": registration.notice.text_hash, "wording": consent.wording}
+            db["consent_events"].insert(event)
+            enqueue(db, "consent", "consent_events", event,
+                    ("id", "purpose", "occurred_at", "kiosk_id", "method", "language",
+                     "notice_version", "notice_hash"), now)
+            refs.append(f"consent:{event['id']}")
+        if consent.decision is Decision.REFUSED:
+            for key in suppress(db, secret, d.email, d.phone, now):
+                enqueue(db, "suppression", "suppressions",
+                        {"id": key, "key_hash": key, "scope": PURPOSE}, ("scope",), now)
+        enqueue(db, "person", "people", person, ("id",), now)
+        enqueue(db, "visit", "visits", visit, ("id", "site_id", "kiosk_id", "badge_number"), now)
+        audit(db, f"kiosk:{config.kiosk_id}", "visit.registered", refs, now)
+    return Visit(visit_id, d.full_name, d.company, host_name(db, d.host_id), d.visitor_type,
+                 visit["badge_token"], number, registration.language, now, None)
+
+
+_VISIT_SELECT = (
+    "SELECT v.id, p.full_name, p.company, h.name AS host_name, v.visitor_type, v.badge_token, "
+    "v.badge_number, v.language, v.signed_in_at, v.signed_out_at FROM visits v "
+    "JOIN people p ON p.id = v.person_id LEFT JOIN hosts h ON h.id = v.host_id ")
+
+
+def _visit(row: dict) -> Visit:
+    out = row["signed_out_at"]
+    return Visit(row["id"], row["full_name"], row["company"] or "", row["host_name"] or "",
+                 row["visitor_type"], row["badge_token"], row["badge_number"], row["language"],
+                 datetime.fromisoformat(row["signed_in_at"]),
+                 datetime.fromisoformat(out) if out else None)
+
+
+def visit_by_token(db: Database, token: str) -> Visit:
+    with storage_errors():
+        rows = list(db.query(_VISIT_SELECT + "WHERE v.badge_token = ?", [token.strip().upper()]))
+    if not rows:
+        raise NotFound(Message(N_("This badge is not known here. Please ask reception.")),
+                       code="unknown_badge")
+    return _visit(rows[0])
+
+
+def find_on_site(db: Database, config: KioskConfig, now: datetime, query: str) -> list[OnSiteMatch]:
+    """Today's visitors still on site whose name matches, shown as first name and company."""
+    words = query.casefold().split()
+    if len(query.strip()) < MIN_SEARCH:
+        return []
+    with storage_errors():
+        rows = db.query(
+            "SELECT v.id, p.full_name, p.company FROM visits v JOIN people p ON p.id = v.person_id "
+            "WHERE v.site_id = ? AND v.signed_out_at IS NULL AND v.signed_in_at >= ? "
+            "ORDER BY v.signed_in_at DESC", [config.site_id, _day_start(config, now)])
+        return [OnSiteMatch(r["id"], first_name(r["full_name"]), r["company"] or "")
+                for r in rows
+                if all(any(n.startswith(w) for n in r["full_name"].casefold().split()) for w in words)]
+
+
+def sign_out(db: Database, config: KioskConfig, now: datetime, visit_id: str, method: str) -> Visit:
+    """Close a visit; signing out twice is refused so the first out-time stands."""
+    with write_transaction(db):
+        rows = list(db.query(_VISIT_SELECT + "WHERE v.id = ?", [visit_id]))
+        if not rows:
+            raise NotFound(Message(N_("This visit is not known here. Please ask reception.")))
+        if rows[0]["signed_out_at"]:
+            raise KioskError(Message(N_("You are already signed out. Thank you for visiting!")),
+                             code="already_signed_out")
+        db.execute("UPDATE visits SET signed_out_at = ?, sign_out_method = ? WHERE id = ?",
+                   [now.isoformat(), method, visit_id])
+        enqueue(db, "visit", "visits", {"id": visit_id, "signed_out_at": now.isoformat()},
+                ("id",), now)
+        audit(db, f"kiosk:{config.kiosk_id}", "visit.signed_out", [f"visit:{visit_id}"], now)
+    return visit_by_token(db, rows[0]["badge_token"])

@@ -1,0 +1,1 @@
+"""Badges: layouts as data, rendering to PDF, and printing through CUPS."""

@@ -1,0 +1,1 @@
+"""Offline-first sync between each kiosk and the central service."""

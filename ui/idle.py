@@ -1,0 +1,112 @@
+"""Forgetting a visitor who walked away: a warning with a countdown, then back to welcome."""
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
+
+from ui.language import Language
+from ui.widgets import button, label
+
+_ACTIVITY = {QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress,
+             QEvent.Type.Wheel, QEvent.Type.TouchUpdate}
+
+
+class IdleOverlay(QFrame):
+    """Covers the screen while counting down; "Continue" gives the visitor their time back."""
+
+    keep = Signal()
+
+    def __init__(self, parent: QWidget, language: Language) -> None:
+        super().__init__(parent)
+        self.setObjectName("idle_overlay")
+        self.setProperty("role", "overlay")
+        self.language = language
+        self.remaining = 0
+        box = QFrame(self)
+        box.setObjectName("idle_dialog")
+        box.setProperty("role", "dialog")
+        box.setFixedWidth(640)
+        self.title = label("idle_title", "title")
+        self.countdown = label("idle_countdown", "subtitle")
+        self.continue_button = button("idle_continue", "primary")
+        inner = QVBoxLayout(box)
+        inner.setContentsMargins(40, 40, 40, 40)
+        inner.setSpacing(24)
+        inner.addWidget(self.title)
+        inner.addWidget(self.countdown)
+        inner.addWidget(self.continue_button)
+        outer = QVBoxLayout(self)
+        outer.addWidget(box, 0, Qt.AlignmentFlag.AlignCenter)
+        self.continue_button.clicked.connect(self.keep)
+        language.changed.connect(lambda _c: self.retranslate())
+        self.hide()
+
+    def show_countdown(self, seconds: int) -> None:
+        self.remaining = seconds
+        self.retranslate()
+        self.setGeometry(self.parentWidget().rect())
+        self.raise_()
+        self.show()
+
+    def retranslate(self) -> None:
+        tr = self.language.tr
+        self.title.setText(tr("Are you still there?"))
+        self.countdown.setText(tr("For your privacy, this screen starts over in {seconds} seconds.",
+                                  seconds=self.remaining))
+        self.continue_button.setText(tr("Continue"))
+
+
+class IdleWatcher(QObject):
+    """Watches every touch and key press of the application.
+
+    `tick_ms` is the length of one second to the watcher: tests shorten it
+    rather than wait a real minute.
+    """
+
+    expired = Signal()
+
+    def __init__(self, overlay: IdleOverlay, timeout_s: int, warning_s: int, tick_ms: int = 1000) -> None:
+        super().__init__()
+        self.overlay = overlay
+        self.warning_s = warning_s
+        self.enabled = False
+        self._idle = QTimer(self)
+        self._idle.setSingleShot(True)
+        self._idle.setInterval(timeout_s * tick_ms)
+        self._idle.timeout.connect(self.warn)
+        self._tick = QTimer(self)
+        self._tick.setInterval(tick_ms)
+        self._tick.timeout.connect(self._count_down)
+        overlay.keep.connect(self.poke)
+
+    def set_enabled(self, enabled: bool) -> None:
+        """Only screens holding a visitor's data need the watch; welcome does not."""
+        self.enabled = enabled
+        self.poke()
+
+    def poke(self) -> None:
+        self._tick.stop()
+        self.overlay.hide()
+        if self.enabled:
+            self._idle.start()
+        else:
+            self._idle.stop()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() in _ACTIVITY and self.enabled and not self.overlay.isVisible():
+            self._idle.start()
+        return False
+
+    def warn(self) -> None:
+        """Start the countdown now (the idle timer calls this; so does the screenshot tour)."""
+        self.overlay.show_countdown(self.warning_s)
+        self._tick.start()
+
+    def _count_down(self) -> None:
+        self.overlay.remaining -= 1
+        if self.overlay.remaining <= 0:
+            self._tick.stop()
+            self.overlay.hide()
+            self.expired.emit()
+        else:
+            self.overlay.retranslate()

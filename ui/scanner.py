@@ -1,0 +1,56 @@
+"""A USB badge scanner types the token and Enter into whatever has focus; catch it on any screen."""
+from __future__ import annotations
+
+import re
+import time
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
+
+TOKEN = re.compile(r"V[A-Z2-7]{16}")
+#: A scanner types far faster than a person: a longer pause starts a new burst.
+MAX_GAP_S = 0.08
+
+
+class ScannerListener(QObject):
+    scanned = Signal(str)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._burst = ""
+        self._last = 0.0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return False
+        if event.isAutoRepeat() or not self._first_receiver(watched):
+            return False
+        now = time.monotonic()
+        if now - self._last > MAX_GAP_S:
+            self._burst = ""
+        self._last = now
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            token = self._burst[-17:].upper()
+            self._burst = ""
+            if TOKEN.fullmatch(token):
+                self._remove_typed(token)
+                self.scanned.emit(token)
+                return True
+            return False
+        self._burst += event.text()
+        return False
+
+    @staticmethod
+    def _first_receiver(watched: QObject) -> bool:
+        """A key event visits the window, the focused widget and its parents; count it once."""
+        if not isinstance(watched, QWidget):
+            return False
+        return watched is (QApplication.focusWidget() or watched.window())
+
+    @staticmethod
+    def _remove_typed(token: str) -> None:
+        """The scanner's keystrokes landed in a text field too; take them back out."""
+        field = QApplication.focusWidget()
+        if isinstance(field, QLineEdit) and field.text().upper().endswith(token):
+            field.setText(field.text()[: -len(token)])

@@ -1,0 +1,60 @@
+"""Marketing as a separate, unticked choice that never stands between the visitor and the badge."""
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout
+
+from kiosk.marketing import WORDING, ConsentShown, Decision
+from ui.language import Language
+from ui.screens.base import Screen
+from ui.widgets import button, label
+
+
+class ConsentScreen(Screen):
+    name = "consent"
+    decided = Signal(object)
+    back = Signal()
+
+    def __init__(self, language: Language, company: str) -> None:
+        super().__init__(language)
+        self._company = company
+        self.title = label("consent_title", "title")
+        self.explain = label("consent_explain", "subtitle")
+        self.choice = QCheckBox()
+        self.choice.setObjectName("consent_marketing")
+        self.note = label("consent_note", "hint")
+        self.back_button = button("consent_back")
+        self.next_button = button("consent_next", "primary")
+        row = QHBoxLayout()
+        row.addWidget(self.back_button)
+        row.addStretch(1)
+        row.addWidget(self.next_button)
+        self.layout_.addWidget(self.title)
+        self.layout_.addWidget(self.explain)
+        self.layout_.addSpacing(24)
+        self.layout_.addWidget(self.choice)
+        self.layout_.addWidget(self.note)
+        self.layout_.addStretch(1)
+        self.layout_.addLayout(row)
+        self.back_button.clicked.connect(self.back)
+        self.next_button.clicked.connect(self._decide)
+        self.retranslate()
+
+    def wording(self) -> str:
+        """The sentence exactly as shown; it is stored with the answer."""
+        return self.tr_(WORDING, company=self._company)
+
+    def _decide(self) -> None:
+        decision = Decision.GIVEN if self.choice.isChecked() else Decision.REFUSED
+        self.decided.emit(ConsentShown(decision, self.wording()))
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr_("News and invitations"))
+        self.explain.setText(self.tr_("Would you like to hear from us? This is up to you and does not affect your visit."))
+        self.choice.setText(self.wording())
+        self.note.setText(self.tr_("If you leave the box empty, we will not send you marketing and will not ask again."))
+        self.back_button.setText(self.tr_("Back"))
+        self.next_button.setText(self.tr_("Continue"))
+
+    def clear(self) -> None:
+        self.choice.setChecked(False)

@@ -1,0 +1,84 @@
+"""Signing out: scan the badge, or find yourself by name among today's visitors still here."""
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
+
+from kiosk.errors import N_
+from kiosk.visits import MIN_SEARCH, OnSiteMatch
+from ui.language import Language
+from ui.screens.base import Screen
+from ui.widgets import button, label, line_edit
+
+MAX_RESULTS = 6
+
+
+class SignOutScreen(Screen):
+    name = "sign_out"
+    query = Signal(str)
+    chosen = Signal(str)
+    back = Signal()
+
+    def __init__(self, language: Language) -> None:
+        super().__init__(language)
+        self._hint = N_("Type at least three letters of your name.")
+        self.title = label("sign_out_title", "title")
+        self.scan_hint = label("sign_out_scan_hint", "subtitle")
+        self.search = line_edit("sign_out_search")
+        self.hint = label("sign_out_hint", "hint")
+        self.results = QVBoxLayout()
+        self.back_button = button("sign_out_back")
+        row = QHBoxLayout()
+        row.addWidget(self.back_button)
+        row.addStretch(1)
+        self.layout_.addWidget(self.title)
+        self.layout_.addWidget(self.scan_hint)
+        self.layout_.addSpacing(16)
+        self.layout_.addWidget(self.search)
+        self.layout_.addWidget(self.hint)
+        self.layout_.addLayout(self.results)
+        self.layout_.addStretch(1)
+        self.layout_.addLayout(row)
+        self.search.textEdited.connect(self._edited)
+        self.back_button.clicked.connect(self.back)
+        self.retranslate()
+
+    def show_matches(self, query: str, matches: list[OnSiteMatch]) -> None:
+        if query != self.search.text():
+            return
+        self._clear_results()
+        for index, match in enumerate(matches[:MAX_RESULTS]):
+            choice = button(f"sign_out_result_{index}", "result")
+            choice.setText(f"{match.first_name}  ·  {match.company}" if match.company else match.first_name)
+            choice.clicked.connect(lambda _=False, m=match: self.chosen.emit(m.visit_id))
+            self.results.addWidget(choice)
+        self._hint = "" if matches else N_("No one on site today by that name. Try scanning your badge.")
+        self.retranslate()
+
+    def _edited(self, text: str) -> None:
+        self._clear_results()
+        if len(text.strip()) < MIN_SEARCH:
+            self._hint = N_("Type at least three letters of your name.")
+            self.retranslate()
+            return
+        self.query.emit(text)
+
+    def _clear_results(self) -> None:
+        while self.results.count():
+            widget = self.results.takeAt(0).widget()
+            widget.hide()
+            widget.deleteLater()
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr_("Sign out"))
+        self.scan_hint.setText(self.tr_("Hold the QR code on your badge to the scanner, or find your name below."))
+        self.search.setPlaceholderText(self.tr_("Your name"))
+        self.hint.setText(self.tr_(self._hint) if self._hint else "")
+        self.hint.setVisible(bool(self._hint))
+        self.back_button.setText(self.tr_("Back"))
+
+    def clear(self) -> None:
+        self.search.clear()
+        self._clear_results()
+        self._hint = N_("Type at least three letters of your name.")
+        self.retranslate()

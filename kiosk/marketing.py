@@ -40,9 +40,10 @@ class ConsentShown:
 
 def suppression_secret(db: Database) -> bytes:
     """The key of the suppression hashes, made once per database."""
-    rows = list(db.query("SELECT value FROM secrets WHERE name = 'suppression'"))
-    if rows:
-        return bytes.fromhex(rows[0]["value"])
+    # execute, not query: it is read on every sign-in, and query wraps it in a savepoint
+    row = db.execute("SELECT value FROM secrets WHERE name = 'suppression'").fetchone()
+    if row:
+        return bytes.fromhex(row[0])
     key = secrets.token_bytes(32)
     db.execute("INSERT INTO secrets (name, value) VALUES ('suppression', ?)", [key.hex()])
     return key

@@ -96,3 +96,25 @@ def initial(db: Database) -> None:
             created_at TEXT NOT NULL,
             attempts INTEGER NOT NULL DEFAULT 0)""")
     db.execute("CREATE TABLE secrets (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
+
+
+@MIGRATIONS(name="0002_print_log")
+def print_log(db: Database) -> None:
+    # One row per attempt to print a badge, so reception can see what came out where,
+    # and which badges were printed twice.
+    db.execute("""
+        CREATE TABLE print_log (
+            id INTEGER PRIMARY KEY,
+            badge_token TEXT NOT NULL,
+            printer TEXT,
+            occurred_at TEXT NOT NULL,
+            result TEXT NOT NULL CHECK (result IN ('printed', 'failed')),
+            reason TEXT,
+            reprint INTEGER NOT NULL DEFAULT 0)""")
+    db.execute("CREATE INDEX print_log_token ON print_log(badge_token)")
+    db.execute("""
+        CREATE TABLE reprint_queue (
+            badge_token TEXT PRIMARY KEY,
+            badge_format TEXT NOT NULL,
+            queued_at TEXT NOT NULL,
+            reason TEXT NOT NULL)""")

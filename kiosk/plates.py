@@ -1,6 +1,8 @@
 """Car registrations: kept as typed for people, normalised for matching at the gate."""
 from __future__ import annotations
 
+import unicodedata
+
 from kiosk.errors import Message, N_
 from kiosk.registry import max_length
 from kiosk.text import text_problem, tidy
@@ -15,7 +17,11 @@ def normalize_plate(typed: str) -> str:
     "ab 12-345" and "AB12345" are the same car; the gate camera and the
     parking list compare this form.
     """
-    return "".join(ch for ch in tidy(typed).upper() if not ch.isspace() and ch not in "-‐‑–")
+    # Upper case can decompose a letter ("ΐ" becomes three code points) and dropping a
+    # hyphen can bring a letter and its accent together: compose last, so that
+    # normalising twice gives the same text.
+    kept = "".join(ch for ch in tidy(typed).upper() if not ch.isspace() and ch not in "-‐‑–")
+    return unicodedata.normalize("NFC", kept)
 
 
 def plate_problem(typed: str) -> Message | None:

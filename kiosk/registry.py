@@ -57,6 +57,7 @@ class PersonalField:
 _VISIT = "Registering and hosting a visit to the premises, and knowing who is on site"
 _MARKETING = "Honouring the person's choice about marketing"
 _HOSTS = "Telling an employee that a visitor has arrived"
+_PRINTING = "Printing a visitor's badge, and knowing which badges were printed or are waiting"
 
 PERSONAL_FIELDS: tuple[PersonalField, ...] = (
     PersonalField("people", "full_name", Category.BASIC, _VISIT, Basis.LEGITIMATE_INTEREST,
@@ -103,6 +104,10 @@ PERSONAL_FIELDS: tuple[PersonalField, ...] = (
                   Retention.HOST_DIRECTORY),
     PersonalField("audit_log", "actor", Category.INTERACTION,
                   "Showing who did what with personal data", Basis.LEGAL_OBLIGATION, Retention.AUDIT),
+    PersonalField("print_log", "badge_token", Category.SERVICE, _PRINTING,
+                  Basis.LEGITIMATE_INTEREST, Retention.PRINT_LOG),
+    PersonalField("reprint_queue", "badge_token", Category.SERVICE, _PRINTING,
+                  Basis.LEGITIMATE_INTEREST, Retention.VISIT),
 )
 
 #: Columns that hold no personal data: identifiers, times of machines, settings.
@@ -120,6 +125,8 @@ TECHNICAL_COLUMNS: dict[str, frozenset[str]] = {
     "audit_log": frozenset({"id", "action", "occurred_at", "record_refs"}),
     "outbox": frozenset({"id", "kind", "record_id", "payload", "created_at", "attempts"}),
     "secrets": frozenset({"name", "value"}),
+    "print_log": frozenset({"id", "printer", "occurred_at", "result", "reason", "reprint"}),
+    "reprint_queue": frozenset({"badge_format", "queued_at", "reason"}),
 }
 
 

@@ -1,8 +1,127 @@
-"""Headless commands of printing: `badge` and `print` (filled in with the badges issue)."""
+"""Headless commands of printing: `badge` renders one badge to a file, `print` prints a PDF."""
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
+
+from kiosk.clock import SystemClock
+from kiosk.config import CONFIG_NAME, KioskConfig, load_config
+from kiosk.errors import KioskError
+from kiosk.i18n import Translator
+from kiosk.visits import new_badge_token
+from printing.badge import KINDS, person_badge
+from printing.formats import FORMATS, badge_format
+
+#: Exit status for input the command cannot use, as argparse does.
+BAD_INPUT = 2
+NOT_PRINTED = 1
+
+
+def _translator(args: argparse.Namespace) -> Translator:
+    return Translator(args.lang or "en")
+
+
+def _config(data_dir: Path) -> KioskConfig:
+    """The kiosk's settings when the folder has them; defaults otherwise, so that rendering a
+    badge does not create a data folder."""
+    return load_config(data_dir) if (data_dir / CONFIG_NAME).exists() else KioskConfig()
+
+
+def _fail(message: str, status: int = BAD_INPUT) -> int:
+    print(message, file=sys.stderr)
+    return status
+
+
+def run_badge(args: argparse.Namespace) -> int:
+    from printing.render import render_pdf  # reportlab loads only for printing commands
+
+    _ = _translator(args)
+    try:
+        config = _config(args.data_dir)
+        fmt = badge_format(args.format or config.printing.badge_format)
+    except KioskError as exc:
+        return _fail(_.message(exc.message))
+    if not args.name.strip():
+        return _fail(_("The name must not be empty."))
+    content = person_badge(args.name, args.company, args.kind,
+                           SystemClock().now().astimezone(config.zone).date(),
+                           args.token or new_badge_token(),
+                           first_name_only=config.printing.first_name_only,
+                           host_name=args.host, event_name=args.event)
+    pdf = render_pdf([content], fmt, _)
+    try:
+        args.out.write_bytes(pdf)
+    except OSError as exc:
+        return _fail(_("Cannot write {path}: {reason}", path=str(args.out),
+                       reason=exc.strerror or str(exc)))
+    print(_("Wrote a {format} badge to {path}.", format=fmt.id, path=str(args.out)))
+    return 0
+
+
+def run_print(args: argparse.Namespace) -> int:
+    from printing.cups import Cups
+    from printing.service import candidate_printers, send, test_page
+
+    _ = _translator(args)
+    if bool(args.file) == bool(args.test_page):
+        return _fail(_("Name one PDF file to print, or ask for --test-page."))
+    try:
+        config = _config(args.data_dir)
+    except KioskError as exc:
+        return _fail(_.message(exc.message))
+    cups = Cups()
+    if args.test_page:
+        outcome = test_page(config, SystemClock(), cups, args.printer)
+        printer, reason = outcome.printer, outcome.reason or ""
+    else:
+        try:
+            pdf = args.file.read_bytes()
+        except OSError as exc:
+            return _fail(_("Cannot read {path}: {reason}", path=str(args.file),
+                           reason=exc.strerror or str(exc)))
+        if not pdf.startswith(b"%PDF-"):
+            return _fail(_("{path} is not a PDF file.", path=str(args.file)))
+        printers = [args.printer] if args.printer else candidate_printers(config, cups)
+        if not printers:
+            return _fail(_("No printer is set up. Name one with --printer."), NOT_PRINTED)
+        done, attempts = send(cups, pdf, args.file.name, printers)
+        printer = done.printer if done else None
+        reason = "; ".join(f"{a.printer}: {a.reason}" for a in attempts if not a.printed)
+    if printer is None:
+        return _fail(_("Not printed: {reason}", reason=reason), NOT_PRINTED)
+    print(_("Printed on {printer}.", printer=printer))
+    return 0
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the printing commands to the command line."""
+    badge = sub.add_parser(
+        "badge", help="render one badge to a PDF file",
+        description="Render one badge with the kiosk's layout, fonts and QR code, without "
+                    "printing it. Exits 2 on bad input.")
+    badge.add_argument("--name", required=True, help="the person's full name")
+    badge.add_argument("--company", default="", help="the company printed under the name")
+    badge.add_argument("--kind", choices=KINDS, default="visitor",
+                       help="a visitor badge (with a host) or an event attendee's")
+    badge.add_argument("--format", default=None,
+                       help=f"badge format: {', '.join(FORMATS)} (default: the site's setting)")
+    badge.add_argument("--host", default="", help="the host named on a visitor's badge")
+    badge.add_argument("--event", default="", help="the event named on an attendee's badge")
+    badge.add_argument("--token", default="", help="the QR code's token (default: a new one)")
+    badge.add_argument("--out", type=Path, required=True, metavar="FILE.pdf",
+                       help="where to write the PDF")
+    badge.set_defaults(run=run_badge)
+
+    printer = sub.add_parser(
+        "print", help="print a PDF through CUPS and follow the job",
+        description="Print a PDF (or a test badge) and wait until the printer has finished it. "
+                    "Exits 0 when printed, 1 with the printer's reason when not, 2 on bad input.")
+    printer.add_argument("file", type=Path, nargs="?", metavar="FILE.pdf",
+                         help="the PDF to print")
+    printer.add_argument("--printer", default=None,
+                         help="CUPS printer name (default: the kiosk's printer, then its fallback, "
+                              "then CUPS's default)")
+    printer.add_argument("--test-page", action="store_true",
+                         help="print a sample badge instead of a file")
+    printer.set_defaults(run=run_print)

@@ -13,6 +13,8 @@ from kiosk.clock import ManualClock  # noqa: E402
 from kiosk.demo import ensure_site_and_notice, load_demo_hosts  # noqa: E402
 from kiosk.service import KioskService, open_service  # noqa: E402
 
+pytest_plugins = ["tests.cups_fixtures"]
+
 #: A Wednesday morning in Oslo.
 START = datetime(2026, 11, 25, 8, 30, tzinfo=timezone.utc)
 
@@ -35,3 +37,21 @@ def service(data_dir: Path, clock: ManualClock) -> KioskService:
     load_demo_hosts(kiosk)
     yield kiosk
     kiosk.db.close()
+
+
+@pytest.fixture
+def window(qtbot, service: KioskService):
+    """The kiosk window on the test kiosk, with its idle watch and scanner on the application."""
+    from PySide6.QtWidgets import QApplication
+
+    from ui.launch import application, build_window
+
+    application()
+    kiosk_window = build_window(service)
+    qtbot.addWidget(kiosk_window)
+    kiosk_window.show()
+    qtbot.waitExposed(kiosk_window)
+    yield kiosk_window
+    kiosk_window.tasks.wait()
+    QApplication.instance().removeEventFilter(kiosk_window.idle)
+    QApplication.instance().removeEventFilter(kiosk_window.scanner)

@@ -66,7 +66,7 @@ class IdleWatcher(QObject):
     expired = Signal()
 
     def __init__(self, overlay: IdleOverlay, timeout_s: int, warning_s: int, tick_ms: int = 1000) -> None:
-        super().__init__()
+        super().__init__(overlay)
         self.overlay = overlay
         self.warning_s = warning_s
         self.enabled = False

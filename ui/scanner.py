@@ -16,8 +16,8 @@ MAX_GAP_S = 0.08
 class ScannerListener(QObject):
     scanned = Signal(str)
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
         self._burst = ""
         self._last = 0.0
 

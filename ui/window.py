@@ -104,7 +104,7 @@ class KioskWindow(QWidget):
 
         self.idle = IdleWatcher(IdleOverlay(self, self.language), config.idle_timeout_s,
                                 config.idle_warning_s, tick_ms)
-        self.scanner = ScannerListener()
+        self.scanner = ScannerListener(self)
         self._auto_home = QTimer(self)
         self._auto_home.setSingleShot(True)
         self._auto_home.timeout.connect(self.start_over)
@@ -248,8 +248,14 @@ class KioskWindow(QWidget):
 
     def _badge_scanned(self, token: str) -> None:
         self.start_over()
-        self.tasks.run(lambda: self.service.sign_out_by_token(token), self._signed_out,
+        self.tasks.run(lambda: self.service.sign_out_by_token(token), self._scanned_out,
                        self._sign_out_failed)
+
+    def _scanned_out(self, visit: Visit) -> None:
+        """A scan carries no language choice: say goodbye in the one the visitor signed in with."""
+        if visit.language in self.service.config.languages:
+            self.language.set(visit.language)
+        self._signed_out(visit)
 
     def _signed_out(self, visit: Visit) -> None:
         self.sign_out.clear()

@@ -1,0 +1,79 @@
+"""What a badge says, apart from how it looks: built from a visit, or from a name for the CLI
+and, later, from an event's attendee."""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+
+from kiosk.config import KioskConfig
+from kiosk.errors import N_
+from kiosk.visitor_types import VISITOR_TYPES
+from kiosk.visits import Visit
+
+#: The band of a badge whose visitor type or ticket type is not known.
+NEUTRAL_COLOUR = "#455A64"
+ATTENDEE = N_("Attendee")
+KINDS = ("visitor", "attendee")
+
+
+@dataclass(frozen=True)
+class BadgeContent:
+    """Everything one badge prints, in no particular language yet.
+
+    `band_label` is an English source text (a visitor type) or a ticket type as
+    imported; the renderer translates it. Either `host_name` (visitors) or
+    `event_name` (attendees) names who or what the person is here for.
+    """
+
+    first_name: str
+    last_name: str
+    company: str
+    band_label: str
+    band_colour: str
+    day: date
+    token: str
+    host_name: str = ""
+    event_name: str = ""
+
+
+def split_name(full_name: str) -> tuple[str, str]:
+    """First word and the rest, NFC-normalised, so that "Åse" typed two ways prints alike."""
+    words = unicodedata.normalize("NFC", full_name).split()
+    return (words[0], " ".join(words[1:])) if words else ("", "")
+
+
+def visit_badge(visit: Visit, config: KioskConfig) -> BadgeContent:
+    """The badge of a visit; only fields the registry allows on a badge are read."""
+    first, last = split_name(visit.full_name)
+    kind = VISITOR_TYPES.get(visit.visitor_type)
+    return BadgeContent(
+        first_name=first,
+        last_name="" if config.printing.first_name_only else last,
+        company=visit.company,
+        band_label=kind.label if kind else visit.visitor_type,
+        band_colour=kind.colour if kind else NEUTRAL_COLOUR,
+        day=visit.signed_in_at.astimezone(config.zone).date(),
+        token=visit.badge_token,
+        host_name=visit.host_name,
+    )
+
+
+def person_badge(full_name: str, company: str, kind: str, day: date, token: str, *,
+                 first_name_only: bool = False, host_name: str = "",
+                 event_name: str = "") -> BadgeContent:
+    """A badge from a typed name: the `badge` command, an attendee, a test page."""
+    first, last = split_name(full_name)
+    guest = VISITOR_TYPES["guest"]
+    visitor = kind == "visitor"
+    return BadgeContent(
+        first_name=first,
+        last_name="" if first_name_only else last,
+        company=company,
+        band_label=guest.label if visitor else ATTENDEE,
+        band_colour=guest.colour if visitor else NEUTRAL_COLOUR,
+        day=day,
+        token=token,
+        host_name=host_name,
+        event_name=event_name,
+    )

@@ -1,0 +1,85 @@
+"""kiosk.toml: written with defaults on first start, and refused naming the setting when wrong."""
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from kiosk.config import CONFIG_NAME, KioskConfig, load_config
+from kiosk.errors import ConfigError
+
+
+def test_first_load_writes_the_file_with_a_kiosk_id(data_dir: Path) -> None:
+    config = load_config(data_dir)
+    written = tomllib.loads((data_dir / CONFIG_NAME).read_text("utf-8"))
+    assert config.kiosk_id.startswith("kiosk-") and len(config.kiosk_id) > len("kiosk-")
+    assert written["kiosk_id"] == config.kiosk_id
+    assert written["site_id"] == KioskConfig().site_id
+
+
+def test_the_kiosk_id_stays_the_same(data_dir: Path) -> None:
+    assert load_config(data_dir).kiosk_id == load_config(data_dir).kiosk_id
+
+
+def test_two_kiosks_get_different_ids(tmp_path: Path) -> None:
+    assert load_config(tmp_path / "a").kiosk_id != load_config(tmp_path / "b").kiosk_id
+
+
+def test_a_file_without_kiosk_id_gets_one(data_dir: Path) -> None:
+    data_dir.mkdir()
+    (data_dir / CONFIG_NAME).write_text('site_name = "Bergen"\n', "utf-8")
+    config = load_config(data_dir)
+    assert config.site_name == "Bergen" and config.kiosk_id
+    assert load_config(data_dir).kiosk_id == config.kiosk_id
+
+
+def test_settings_written_by_hand_are_read(data_dir: Path) -> None:
+    data_dir.mkdir()
+    (data_dir / CONFIG_NAME).write_text(
+        'kiosk_id = "kiosk-lobby"\nlanguages = ["en"]\ndefault_language = "en"\n'
+        'idle_timeout_s = 90\n[retention]\nvisits_days = 30\n[printing]\nprinter = "Brother"\n',
+        "utf-8")
+    config = load_config(data_dir)
+    assert (config.kiosk_id, config.languages, config.idle_timeout_s) == ("kiosk-lobby", ("en",), 90)
+    assert (config.retention.visits_days, config.printing.printer) == (30, "Brother")
+
+
+@pytest.mark.parametrize("toml, setting", [
+    ('colour = "red"', "colour"),
+    ('[printing]\npaper = "A4"', "printing.paper"),
+    ('[retention]\nforever = 1', "retention.forever"),
+    ('idle_timeout_s = "60"', "idle_timeout_s"),
+    ("idle_timeout_s = 60.0", "idle_timeout_s"),
+    ("idle_timeout_s = true", "idle_timeout_s"),
+    ("site_name = 7", "site_name"),
+    ('languages = "nb"', "languages"),
+    ("languages = [1, 2]", "languages"),
+    ("retention = 30", "retention"),
+    ('[printing]\nfirst_name_only = "yes"', "printing.first_name_only"),
+    ('[retention]\nvisits_days = "90"', "retention.visits_days"),
+    ('languages = ["nb", "xx"]', "languages"),
+    ("languages = []", "languages"),
+    ('languages = ["nb"]\ndefault_language = "en"', "default_language"),
+    ("idle_timeout_s = 9", "idle_timeout_s"),
+    ("idle_timeout_s = 3601", "idle_timeout_s"),
+    ("idle_timeout_s = -60", "idle_timeout_s"),
+    ("idle_warning_s = 5", "idle_warning_s"),
+    ('timezone = "Mars/Olympus_Mons"', "timezone"),
+    ("[retention]\nvisits_days = 0", "retention"),
+    ("kiosk_id = ", "(file)"),
+])
+def test_bad_setting_is_refused_by_name(data_dir: Path, toml: str, setting: str) -> None:
+    data_dir.mkdir()
+    (data_dir / CONFIG_NAME).write_text(f'kiosk_id = "kiosk-test"\n{toml}\n', "utf-8")
+    with pytest.raises(ConfigError) as refused:
+        load_config(data_dir)
+    assert refused.value.message.params["key"] == setting
+    assert f"Setting {setting} " in str(refused.value)
+
+
+@pytest.mark.parametrize("seconds", [10, 60, 3600])
+def test_idle_timeout_limits_are_inclusive(data_dir: Path, seconds: int) -> None:
+    data_dir.mkdir()
+    (data_dir / CONFIG_NAME).write_text(f'kiosk_id = "k"\nidle_timeout_s = {seconds}\n', "utf-8")
+    assert load_config(data_dir).idle_timeout_s == seconds

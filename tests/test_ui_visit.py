@@ -1,0 +1,250 @@
+"""A visitor signs in and out through the real widgets, in each shipped language."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QAbstractButton, QApplication, QCheckBox, QLineEdit, QTextBrowser
+
+from kiosk.i18n import Translator
+from kiosk.marketing import WORDING, ConsentShown, Decision
+from kiosk.validation import VisitorDetails
+from kiosk.visits import NoticeShown, Registration
+from tests.ui_helpers import WAIT_MS, fill_guest, focus_window, open_details, tap, type_into, visible_texts
+
+
+def register_directly(service, name: str, email: str = "", decision: Decision = Decision.REFUSED):
+    notice = service.notice("en")
+    details = service.validate(VisitorDetails(full_name=name, company="Havbris Energi", email=email,
+                                              host_id="demo-host-1"))
+    return service.register_visit(Registration(details, "en", NoticeShown(notice.version, notice.text_hash),
+                                               ConsentShown(decision, "test")))
+
+
+@pytest.mark.parametrize("language", ["nb", "en"])
+def test_visitor_signs_in_and_out(qtbot, window, service, language):
+    _ = Translator(language)
+    open_details(qtbot, window, language)
+    notice = service.notice(language)
+    fill_guest(qtbot, window, "Åse Kristiansen", email="ase@fjordbygg.no")
+    tap(qtbot, window.details.next_button)
+    qtbot.waitUntil(lambda: window.current() is window.consent, timeout=WAIT_MS)
+    assert not window.consent.choice.isChecked(), "marketing must start unticked"
+    tap(qtbot, window.consent.choice)
+    tap(qtbot, window.consent.next_button)
+    assert window.confirm.values["full_name"].text() == "Åse Kristiansen"
+    assert window.confirm.values["host"].text() == "Ola Nordmann"
+    tap(qtbot, window.confirm.confirm_button)
+    qtbot.waitUntil(lambda: window.current() is window.done, timeout=WAIT_MS)
+    assert window.done.title.text() == _("Welcome, {name}!", name="Åse")
+
+    visit = service.db.execute(
+        "SELECT v.notice_version, v.notice_hash, v.language, v.car_reg_display, v.car_reg_normalized, "
+        "v.signed_out_at, h.name FROM visits v JOIN hosts h ON h.id = v.host_id").fetchall()
+    assert visit == [(notice.version, notice.text_hash, language, "el 12-345", "EL12345", None, "Ola Nordmann")]
+    consent = service.db.execute("SELECT decision, wording, notice_hash FROM consent_events").fetchall()
+    assert consent == [("given", _(WORDING, company="Eksempel AS"), notice.text_hash)]
+
+    tap(qtbot, window.done.finish_button)
+    tap(qtbot, window.header.language_buttons[language])
+    tap(qtbot, window.welcome.sign_out_button)
+    qtbot.keyClicks(window.sign_out.search, "kri")
+    qtbot.waitUntil(lambda: window.sign_out.results.count() == 1, timeout=WAIT_MS)
+    result = window.sign_out.results.itemAt(0).widget()
+    qtbot.waitUntil(result.isVisible, timeout=WAIT_MS)
+    assert result.text() == "Åse  ·  Fjord Bygg AS", "only first name and company may be shown"
+    tap(qtbot, result)
+    qtbot.waitUntil(lambda: window.current() is window.goodbye, timeout=WAIT_MS)
+    assert window.goodbye.title.text() == _("Goodbye, {name}!", name="Åse")
+    assert service.db.execute("SELECT signed_out_at IS NOT NULL FROM visits").fetchone() == (1,)
+
+
+def test_language_switch_retranslates_every_screen_at_once(qtbot, window):
+    texts = {}
+    for language in ("en", "nb"):
+        tap(qtbot, window.header.language_buttons[language])
+        texts[language] = {screen.name: visible_texts(screen) for screen in window.screens}
+    for screen in window.screens:
+        assert texts["en"][screen.name] != texts["nb"][screen.name], screen.name
+    assert window.welcome.register_button.text() == "Registrer besøk"
+
+
+def test_field_messages_are_in_the_visitors_language(qtbot, window):
+    open_details(qtbot, window, "nb")
+    type_into(qtbot, window, "email", "ikke-en-adresse")
+    error = window.details.fields["email"].error
+    assert error.isVisible()
+    assert error.text() == Translator("nb")(
+        "This does not look like an e-mail address, for example name@company.no.")
+    tap(qtbot, window.header.language_buttons["en"])
+    assert error.text().startswith("This does not look like an e-mail address")
+
+
+def test_required_fields_follow_the_visitor_type(qtbot, window, service):
+    open_details(qtbot, window, "en")
+    type_into(qtbot, window, "full_name", "Per Hansen")
+    tap(qtbot, window.details.type_buttons["contractor"])
+    assert window.details.fields["phone"].caption.text().endswith("*")
+    tap(qtbot, window.details.next_button)
+    assert window.current() is window.details
+    for name in ("company", "phone", "host_id"):
+        assert window.details.fields[name].error.isVisible(), name
+    assert service.db.execute("SELECT count(*) FROM visits").fetchone() == (0,)
+
+
+def test_host_search_needs_two_letters_and_never_lists_everyone(qtbot, window):
+    open_details(qtbot, window, "en")
+    host = window.details.fields["host_id"].edit
+    host.setFocus()
+    qtbot.keyClicks(host, "o")
+    qtbot.wait(100)
+    assert window.details.host_results.count() == 0
+    qtbot.keyClicks(host, "l")
+    qtbot.waitUntil(lambda: window.details.host_results.count() > 0, timeout=WAIT_MS)
+    assert window.details.host_results.count() <= 6
+
+
+def test_visitor_who_refused_before_is_not_asked_again(qtbot, window, service):
+    register_directly(service, "Nils Berg", email="nils@havbris.no")
+    open_details(qtbot, window, "en")
+    fill_guest(qtbot, window, "Nils Berg", email="NILS@havbris.no")
+    tap(qtbot, window.details.next_button)
+    qtbot.waitUntil(lambda: window.current() is window.confirm, timeout=WAIT_MS)
+    assert window.confirm.values["marketing"].text().startswith("Not asked")
+    tap(qtbot, window.confirm.confirm_button)
+    qtbot.waitUntil(lambda: window.current() is window.done, timeout=WAIT_MS)
+    assert service.db.execute("SELECT count(*) FROM consent_events").fetchone() == (1,)
+
+
+def test_idle_visitor_is_forgotten(qtbot, service):
+    from PySide6.QtWidgets import QApplication
+
+    from ui.launch import application, build_window
+
+    application()
+    window = build_window(service, tick_ms=5)
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        open_details(qtbot, window, "en")
+        fill_guest(qtbot, window, "Sigrun Fossheim", email="sigrun@example.no")
+        type_into(qtbot, window, "phone", "+47 912 34 567")
+        qtbot.waitUntil(lambda: window.idle.overlay.isVisible(), timeout=WAIT_MS)
+        assert "seconds" in window.idle.overlay.countdown.text()
+        qtbot.waitUntil(lambda: window.current() is window.welcome, timeout=WAIT_MS)
+        left = visible_texts(window)
+        for secret in ("Sigrun", "Fossheim", "sigrun@example.no", "912", "Ola Nordmann", "EL", "12-345"):
+            assert secret not in left, secret
+        assert window.details.host is None
+        assert window.language.code == service.config.default_language
+    finally:
+        window.tasks.wait()
+        QApplication.instance().removeEventFilter(window.idle)
+        QApplication.instance().removeEventFilter(window.scanner)
+
+
+def test_continue_keeps_the_visitor(qtbot, service):
+    from PySide6.QtWidgets import QApplication
+
+    from ui.launch import application, build_window
+
+    application()
+    window = build_window(service, tick_ms=20)
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        open_details(qtbot, window, "en")
+        type_into(qtbot, window, "full_name", "Tor Moen")
+        qtbot.waitUntil(lambda: window.idle.overlay.isVisible(), timeout=WAIT_MS)
+        tap(qtbot, window.idle.overlay.continue_button)
+        assert not window.idle.overlay.isVisible()
+        assert window.current() is window.details
+        assert window.details.fields["full_name"].edit.text() == "Tor Moen"
+    finally:
+        window.tasks.wait()
+        QApplication.instance().removeEventFilter(window.idle)
+        QApplication.instance().removeEventFilter(window.scanner)
+
+
+def test_badge_scan_signs_out_from_any_screen(qtbot, window, service):
+    visit = register_directly(service, "Mette Solberg")
+    focus_window(qtbot, window)
+    open_details(qtbot, window, "en")
+    name = window.details.fields["full_name"].edit
+    name.setFocus()
+    qtbot.waitUntil(name.hasFocus, timeout=WAIT_MS)
+    qtbot.keyClicks(name, visit.badge_token + "\r")
+    qtbot.waitUntil(lambda: window.current() is window.goodbye, timeout=WAIT_MS)
+    assert window.goodbye.title.text() == "Goodbye, Mette!"
+    assert service.db.execute("SELECT sign_out_method FROM visits").fetchone() == ("badge",)
+
+
+def test_unknown_badge_says_so(qtbot, window):
+    focus_window(qtbot, window)
+    qtbot.keyClicks(QApplication.focusWidget() or window, "VAAAAAAAAAAAAAAAA\r")
+    qtbot.waitUntil(lambda: window.current() is window.goodbye, timeout=WAIT_MS)
+    default = Translator(window.service.config.default_language)
+    assert window.goodbye.text.text() == default("This badge is not known here. Please ask reception.")
+
+
+def test_event_check_in_is_a_page_not_a_crash(qtbot, window):
+    tap(qtbot, window.welcome.event_button)
+    assert window.current() is window.event_screen
+    tap(qtbot, window.event_screen.back_button)
+    assert window.current() is window.welcome
+
+
+NASTY = [
+    "A" * 500,
+    "Kari\x00Nordmann",
+    "Ola\u202eNordmann",
+    "Ola 😀 Nordmann",
+    "\u0645\u062d\u0645\u062f \u0639\u0644\u064a",
+    "\u05d3\u05d5\u05d3 \u05dc\u05d5\u05d9",
+    "   ",
+    "Zoë Ağaoğlu-Ŋuolbmá",
+]
+
+
+@pytest.mark.parametrize("text", NASTY)
+def test_bad_input_gives_a_message_and_stores_nothing_half(qtbot, window, service, text):
+    open_details(qtbot, window, "en")
+    for name in ("full_name", "company", "title", "email", "phone", "car_reg"):
+        type_into(qtbot, window, name, text)
+    tap(qtbot, window.details.next_button)
+    assert window.current() is window.details
+    shown = [n for n, f in window.details.fields.items() if f.error.isVisible()]
+    assert "host_id" in shown
+    assert ("email" in shown and "phone" in shown) if text.strip() else ("full_name" in shown)
+    assert service.db.execute("SELECT count(*) FROM people").fetchone() == (0,)
+
+
+def test_locked_database_shows_a_message_and_keeps_the_visitor(qtbot, window, service, data_dir):
+    import sqlite3
+
+    open_details(qtbot, window, "en")
+    fill_guest(qtbot, window, "Guro Lie")
+    tap(qtbot, window.details.next_button)
+    qtbot.waitUntil(lambda: window.current() is window.consent, timeout=WAIT_MS)
+    tap(qtbot, window.consent.next_button)
+    blocker = sqlite3.connect(data_dir / "kiosk.sqlite3")
+    blocker.execute("BEGIN EXCLUSIVE")
+    try:
+        tap(qtbot, window.confirm.confirm_button)
+        qtbot.waitUntil(lambda: window.banner.isVisible(), timeout=WAIT_MS)
+        assert window.banner.text() == "The kiosk is busy saving. Please try again."
+        assert window.current() is window.confirm
+        assert window.confirm.confirm_button.isEnabled()
+    finally:
+        blocker.rollback()
+        blocker.close()
+    assert service.db.execute("SELECT count(*) FROM people").fetchone() == (0,)
+    tap(qtbot, window.confirm.confirm_button)
+    qtbot.waitUntil(lambda: window.current() is window.done, timeout=WAIT_MS)
+    assert service.db.execute("SELECT count(*) FROM visits").fetchone() == (1,)
+
+
+def test_every_interactive_widget_has_a_stable_name(window):
+    kinds = (QAbstractButton, QLineEdit, QCheckBox, QTextBrowser)
+    # QLineEdit's own clear button is Qt's, not ours; it carries Qt's accessible name.
+    unnamed = [type(w).__name__ for kind in kinds for w in window.findChildren(kind)
+               if not w.objectName() and type(w).__name__ != "QToolButton"]
+    assert unnamed == []

@@ -1,0 +1,86 @@
+"""Driving the kiosk window the way a visitor does: taps and typing on the real widgets."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication
+
+from ui.window import KioskWindow
+
+WAIT_MS = 10_000
+
+
+def tap(qtbot, widget) -> None:  # noqa: ANN001 - pytest-qt's bot
+    assert widget.isVisible() and widget.isEnabled(), widget.objectName()
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def enter_text(qtbot, field, text: str) -> None:  # noqa: ANN001
+    """Type as a keyboard does; text a Latin keyboard cannot make (other scripts, emoji, control
+    characters) arrives the way the on-screen keyboard delivers it: one committed string."""
+    if all(ch.isprintable() and ord(ch) < 0x100 for ch in text):
+        qtbot.keyClicks(field, text)
+        return
+    event = QInputMethodEvent()
+    event.setCommitString(text)
+    QApplication.sendEvent(field, event)
+
+
+def type_into(qtbot, window: KioskWindow, name: str, text: str) -> None:  # noqa: ANN001
+    """Focus a details field, replace its text by typing, and leave it (which checks it)."""
+    field = window.details.fields[name].edit
+    field.setFocus()
+    field.clear()
+    enter_text(qtbot, field, text)
+    field.editingFinished.emit()
+
+
+def open_details(qtbot, window: KioskWindow, language: str) -> None:  # noqa: ANN001
+    tap(qtbot, window.header.language_buttons[language])
+    tap(qtbot, window.welcome.register_button)
+    qtbot.waitUntil(lambda: window.notice.accept_button.isEnabled(), timeout=WAIT_MS)
+    tap(qtbot, window.notice.accept_button)
+    assert window.current() is window.details
+
+
+def choose_host(qtbot, window: KioskWindow, query: str) -> str:  # noqa: ANN001
+    host = window.details.fields["host_id"].edit
+    host.setFocus()
+    qtbot.keyClicks(host, query)
+    qtbot.waitUntil(lambda: window.details.host_results.count() > 0, timeout=WAIT_MS)
+    choice = window.details.host_results.itemAt(0).widget()
+    qtbot.waitUntil(choice.isVisible, timeout=WAIT_MS)
+    tap(qtbot, choice)
+    return host.text()
+
+
+def fill_guest(qtbot, window: KioskWindow, name: str, email: str = "", host: str = "ola") -> None:  # noqa: ANN001
+    type_into(qtbot, window, "full_name", name)
+    type_into(qtbot, window, "company", "Fjord Bygg AS")
+    if email:
+        type_into(qtbot, window, "email", email)
+    type_into(qtbot, window, "car_reg", "el 12-345")
+    choose_host(qtbot, window, host)
+
+
+def visible_texts(window: KioskWindow) -> str:
+    """Every text any widget of the window holds, shown or not: what a curious next visitor could find."""
+    from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QTextBrowser
+
+    texts = []
+    for widget in window.findChildren(QLineEdit):
+        texts.append(widget.text())
+    for widget in window.findChildren(QLabel):
+        texts.append(widget.text())
+    for widget in window.findChildren(QAbstractButton):
+        texts.append(widget.text())
+    for widget in window.findChildren(QTextBrowser):
+        texts.append(widget.toPlainText())
+    return "\n".join(texts)
+
+
+def focus_window(qtbot, window: KioskWindow) -> None:  # noqa: ANN001
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=WAIT_MS)

@@ -1,7 +1,6 @@
 """The QR code on every badge format scans back to the token from a 300 dpi image."""
 from __future__ import annotations
 
-import io
 import subprocess
 from dataclasses import replace
 from datetime import date

@@ -5,14 +5,19 @@ import os
 import sys
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication
 
 from kiosk.demo import ensure_site_and_notice, load_demo_hosts
+from kiosk.i18n import Translator
 from kiosk.service import KioskService, open_service
-from printing.service import BadgePrinting
+from kiosk.visits import Visit
 from ui.theme import stylesheet
-from ui.window import BadgeIssuer, KioskWindow
+from ui.window import BadgeIssuer, KioskWindow, PrintResult
+
+if TYPE_CHECKING:
+    from printing.service import BadgePrinting
 
 
 def application() -> QApplication:
@@ -22,11 +27,38 @@ def application() -> QApplication:
     return app
 
 
+class DeferredPrinting:
+    """Printing with its weight loaded on the worker after the welcome screen is up.
+
+    reportlab, the fonts and the QR encoder take about a fifth of a second to load;
+    a kiosk should greet first and load them while the visitor reads.
+    """
+
+    def __init__(self, service: KioskService) -> None:
+        self._service = service
+        self._printing: BadgePrinting | None = None
+
+    def load(self) -> BadgePrinting:
+        if self._printing is None:
+            
+            printing = BadgePrinting(self._service.db, self._service.config, self._service.clock)
+            printing.warm_up()
+            self._printing = printing
+        return self._printing
+
+    def issue(self, visit: Visit, translate: Translator) -> PrintResult:
+        return self.load().issue(visit, translate)
+
+
 def build_window(service: KioskService, badges: BadgeIssuer | None = None,
                  tick_ms: int = 1000) -> KioskWindow:
     """The window with its printer, idle watch and badge scanner installed on the application."""
-    window = KioskWindow(service, badges or BadgePrinting(service.db, service.config, service.clock),
-                         tick_ms=tick_ms)
+    if badges is None:
+        deferred = DeferredPrinting(service)
+        window = KioskWindow(service, deferred, tick_ms=tick_ms)
+        window.tasks.run(deferred.load, lambda _printing: None)
+    else:
+        window = KioskWindow(service, badges, tick_ms=tick_ms)
     app = QApplication.instance()
     app.installEventFilter(window.idle)
     app.installEventFilter(window.scanner)

@@ -15,17 +15,15 @@ from PySide6.QtCore import QThread
 from PySide6.QtWidgets import QApplication
 
 from kiosk.demo import ensure_site_and_notice, load_demo_hosts
-from kiosk.errors import Message, N_
+from kiosk.errors import Message
 from kiosk.i18n import Translator
 from kiosk.marketing import ConsentShown, Decision
 from kiosk.service import KioskService, open_service
 from kiosk.validation import VisitorDetails
 from kiosk.visits import NoticeShown, Registration, Visit
-from printing.service import BadgePrinting
+from printing.service import ASK_RECEPTION, BadgePrinting
 from ui.launch import application, build_window
 from ui.window import KioskWindow
-
-ASK_RECEPTION = Message(N_("Please ask reception for your badge."))
 
 
 @dataclass(frozen=True)
@@ -119,7 +117,7 @@ def _walk(window: KioskWindow, camera: _Camera) -> None:
     w.confirm.confirm_button.click()
     _wait(lambda: w.done.preview.pixmap() is not None and not w.done.preview.pixmap().isNull())
     camera.shoot("done")
-    w.done.show_badge(w.done.preview.pixmap().toImage(), ASK_RECEPTION)
+    w.done.show_badge(w.done.preview.pixmap().toImage(), Message(ASK_RECEPTION))
     camera.shoot("done-ask-reception")
     w.idle.warn()
     camera.shoot("idle-warning")

@@ -8,6 +8,8 @@ from kiosk.i18n import Translator
 from kiosk.marketing import WORDING, ConsentShown, Decision
 from kiosk.validation import VisitorDetails
 from kiosk.visits import NoticeShown, Registration
+from ui.screens.done import PRINTED
+from printing.service import ASK_RECEPTION
 from tests.ui_helpers import WAIT_MS, fill_guest, focus_window, open_details, tap, type_into, visible_texts
 
 
@@ -35,6 +37,9 @@ def test_visitor_signs_in_and_out(qtbot, window, service, language):
     tap(qtbot, window.confirm.confirm_button)
     qtbot.waitUntil(lambda: window.current() is window.done, timeout=WAIT_MS)
     assert window.done.title.text() == _("Welcome, {name}!", name="Åse")
+    badge_words = {_(PRINTED.text), _(ASK_RECEPTION)}
+    qtbot.waitUntil(lambda: window.done.status.text() in badge_words, timeout=30_000)
+    assert not window.banner.isVisible()
 
     visit = service.db.execute(
         "SELECT v.notice_version, v.notice_hash, v.language, v.car_reg_display, v.car_reg_normalized, "

@@ -40,7 +40,8 @@ class DeferredPrinting:
 
     def load(self) -> BadgePrinting:
         if self._printing is None:
-            
+            from printing.service import BadgePrinting
+
             printing = BadgePrinting(self._service.db, self._service.config, self._service.clock)
             printing.warm_up()
             self._printing = printing

@@ -1,0 +1,79 @@
+"""A visitor signs in on the screen and the badge comes out of a real CUPS printer,
+or, when no printer can print, the visitor is sent to reception and nothing is lost."""
+from __future__ import annotations
+
+import subprocess
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+import zxingcpp
+from PIL import Image
+from pypdf import PdfReader
+from PySide6.QtWidgets import QApplication
+
+from kiosk import printlog
+from kiosk.config import Printing
+from kiosk.i18n import Translator
+from printing.service import ASK_RECEPTION
+from tests.cups_fixtures import CupsPdf
+from tests.ui_helpers import WAIT_MS, fill_guest, open_details, tap
+from ui.screens.done import PRINTED
+
+
+@pytest.fixture
+def printing_window(qtbot, service, cups: CupsPdf, request):
+    from ui.launch import application, build_window
+
+    printer = getattr(cups, request.param)
+    service.config = replace(service.config, printing=Printing(printer=printer))
+    application()
+    window = build_window(service)
+    qtbot.addWidget(window)
+    window.show()
+    yield window
+    window.tasks.wait()
+    QApplication.instance().removeEventFilter(window.idle)
+    QApplication.instance().removeEventFilter(window.scanner)
+
+
+def sign_in(qtbot, window, name: str, language: str) -> str:  # noqa: ANN001
+    open_details(qtbot, window, language)
+    fill_guest(qtbot, window, name)
+    tap(qtbot, window.details.next_button)
+    qtbot.waitUntil(lambda: window.current() is window.consent, timeout=WAIT_MS)
+    tap(qtbot, window.consent.next_button)
+    tap(qtbot, window.confirm.confirm_button)
+    qtbot.waitUntil(lambda: window.current() is window.done, timeout=WAIT_MS)
+    return window.service.db.execute("SELECT badge_token FROM visits").fetchone()[0]
+
+
+@pytest.mark.parametrize("printing_window", ["ok"], indirect=True)
+def test_badge_prints_after_sign_in(qtbot, printing_window, service, cups: CupsPdf, tmp_path: Path):
+    window = printing_window
+    token = sign_in(qtbot, window, "Jonas Berg", "en")
+    qtbot.waitUntil(lambda: window.done.status.text() == Translator("en")(PRINTED.text), timeout=30_000)
+    assert not window.done.preview.pixmap().isNull(), "the preview shows the printed badge"
+    printed = cups.output(token)
+    try:
+        text = PdfReader(printed).pages[0].extract_text()
+        assert "Jonas" in text and "Berg" in text and "Fjord Bygg AS" in text
+        subprocess.run(["pdftoppm", "-r", "300", "-gray", "-png", str(printed), str(tmp_path / "p")],
+                       check=True, capture_output=True)
+        codes = [c.text for png in sorted(tmp_path.glob("p*.png"))
+                 for c in zxingcpp.read_barcodes(Image.open(png).convert("L"))]
+        assert codes == [token]
+    finally:
+        printed.unlink()
+    assert [e.result for e in printlog.print_log(service.db, token)] == ["printed"]
+
+
+@pytest.mark.parametrize("printing_window", ["stopped"], indirect=True)
+def test_stopped_printer_sends_the_visitor_to_reception(qtbot, printing_window, service):
+    window = printing_window
+    token = sign_in(qtbot, window, "Pia Holm", "nb")
+    expected = Translator("nb")(ASK_RECEPTION)
+    qtbot.waitUntil(lambda: window.done.status.text() == expected, timeout=30_000)
+    assert window.done.title.text() == Translator("nb")("Welcome, {name}!", name="Pia")
+    assert service.db.execute("SELECT count(*) FROM visits WHERE badge_token = ?", [token]).fetchone() == (1,)
+    assert [badge.badge_token for badge in printlog.queued(service.db)] == [token]

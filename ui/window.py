@@ -29,7 +29,7 @@ from ui.screens.base import Screen
 from ui.screens.confirm import ConfirmScreen
 from ui.screens.consent import ConsentScreen
 from ui.screens.details import DetailsScreen
-from ui.screens.done import DoneScreen
+from ui.screens.done import PREVIEW_BOX, DoneScreen
 from ui.screens.event import EventScreen
 from ui.screens.goodbye import GoodbyeScreen
 from ui.screens.notice import NoticeScreen
@@ -42,7 +42,6 @@ UNEXPECTED = Message(N_("Something went wrong. Please ask reception for help."))
 #: Seconds the last screen of a visit stays up before the kiosk is ready for the next person.
 DONE_SECONDS = 30
 GOODBYE_SECONDS = 10
-PREVIEW_HEIGHT = 420
 
 
 class BadgeIssuer(Protocol):
@@ -228,7 +227,7 @@ class KioskWindow(QWidget):
 
         def issue() -> tuple[QImage, Message | None]:
             outcome = self.badges.issue(visit, translator)
-            return pdf_to_image(outcome.pdf, PREVIEW_HEIGHT), outcome.message
+            return pdf_to_image(outcome.pdf, PREVIEW_BOX), outcome.message
 
         self.tasks.run(issue, self._badge_issued)
         self._go_later(DONE_SECONDS)

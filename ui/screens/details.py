@@ -127,10 +127,10 @@ class DetailsScreen(Screen):
         """Show the service's verdict on every field; the first field in trouble gets focus."""
         for name, item in self.fields.items():
             self._set_problem(item, problems.get(name))
-        first = next((self.fields[n].edit for n, *_ in _FIELDS if n in problems), None)
+        first = next((self.fields[n] for n, *_ in _FIELDS if n in problems), None)
         if first:
-            first.setFocus()
-            self.scroll.ensureWidgetVisible(first)
+            first.edit.setFocus()
+            self.scroll.ensureWidgetVisible(first.error, 0, first.edit.height() + 40)
 
     # Host search ---------------------------------------------------------------------------
 

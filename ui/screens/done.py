@@ -1,7 +1,7 @@
 """After sign-in: a welcome by first name, the badge preview and where to get the badge."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
 
@@ -13,6 +13,9 @@ from ui.widgets import button, label
 
 PRINTING = Message(N_("Your badge is being printed…"))
 PRINTED = Message(N_("Please take your badge from the printer and wear it visibly."))
+#: The badge preview fits in this box, whichever way the label runs.
+PREVIEW_BOX = QSize(460, 420)
+_FRAME = 24
 
 
 class DoneScreen(Screen):
@@ -28,7 +31,7 @@ class DoneScreen(Screen):
         self.status = label("done_status", "subtitle")
         self.preview = label("done_preview", "badge")
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.preview.setFixedSize(300, 440)
+        self.preview.setFixedSize(PREVIEW_BOX + QSize(_FRAME, _FRAME))
         self.finish_button = button("done_finish", "primary")
         text = QVBoxLayout()
         text.addWidget(self.title)
@@ -53,9 +56,8 @@ class DoneScreen(Screen):
     def show_badge(self, image: QImage, status: Message | None) -> None:
         """The preview from the printed PDF, and the printer's result in the visitor's words."""
         if not image.isNull():
-            self.preview.setPixmap(QPixmap.fromImage(image).scaled(
-                self.preview.size() * 0.92, Qt.AspectRatioMode.KeepAspectRatio,
-                Qt.TransformationMode.SmoothTransformation))
+            self.preview.setFixedSize(image.size() + QSize(_FRAME, _FRAME))
+            self.preview.setPixmap(QPixmap.fromImage(image))
         self._status = status or PRINTED
         self.retranslate()
 

@@ -1,0 +1,51 @@
+"""What a visitor sees: every screen can be photographed, texts are readable, targets fit a finger."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QAbstractButton, QLineEdit
+
+from kiosk.i18n import LANGUAGES
+from main import main
+from tests.ui_helpers import open_details
+from ui import tokens
+
+SCREENS = ["welcome", "notice", "details-errors", "details-host-search", "details", "consent",
+           "confirm", "done", "done-ask-reception", "idle-warning", "sign-out", "goodbye", "event"]
+
+
+def luminance(colour: str) -> float:
+    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+@pytest.mark.parametrize("fg, bg", tokens.TEXT_PAIRS)
+def test_text_colours_reach_wcag_aa(fg, bg):
+    a, b = sorted((luminance(tokens.COLOURS[fg]), luminance(tokens.COLOURS[bg])), reverse=True)
+    assert (a + 0.05) / (b + 0.05) >= 4.5
+
+
+def test_every_target_fits_a_finger(qtbot, window):
+    open_details(qtbot, window, "en")
+    for screen in window.screens:
+        window.stack.setCurrentWidget(screen)
+        qtbot.wait(20)
+        for widget in screen.findChildren(QAbstractButton) + screen.findChildren(QLineEdit):
+            if widget.isVisible() and widget.objectName():
+                assert widget.height() >= tokens.FINGER, (screen.name, widget.objectName())
+
+
+def test_screenshot_tour_saves_every_screen_in_every_language(qapp, tmp_path: Path):
+    assert main(["--screenshot-tour", str(tmp_path)]) == 0
+    for language in LANGUAGES:
+        saved = sorted(p.name for p in (tmp_path / language).glob("*.png"))
+        assert saved == [f"{n:02d}-{name}.png" for n, name in enumerate(SCREENS, 1)]
+        for png in (tmp_path / language).glob("*.png"):
+            image = QImage(str(png))
+            assert (image.width(), image.height()) == tokens.WINDOW_SIZE
+            assert len({image.pixel(x, y) for x in range(0, image.width(), 16)
+                        for y in range(0, image.height(), 16)}) > 3, f"{png} looks blank"
+    assert (tmp_path / "nb" / "01-welcome.png").read_bytes() != (tmp_path / "en" / "01-welcome.png").read_bytes()

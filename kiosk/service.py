@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -37,10 +38,10 @@ class KioskService:
     def is_suppressed(self, details: CleanDetails) -> bool:
         """Whether this person already said no to marketing, so the question is skipped."""
         with storage_errors():
-            return marketing.is_suppressed(self.db, self._secret(), details.email, details.phone)
+            return marketing.is_suppressed(self.db, self.suppression_secret, details.email, details.phone)
 
     def register_visit(self, registration: visits.Registration) -> visits.Visit:
-        return visits.register_visit(self.db, self.config, self.clock.now(), self._secret(),
+        return visits.register_visit(self.db, self.config, self.clock.now(), self.suppression_secret,
                                      registration)
 
     def visit_by_token(self, token: str) -> visits.Visit:
@@ -55,7 +56,9 @@ class KioskService:
     def sign_out_by_token(self, token: str) -> visits.Visit:
         return self.sign_out(self.visit_by_token(token).id, "badge")
 
-    def _secret(self) -> bytes:
+    @cached_property
+    def suppression_secret(self) -> bytes:
+        """Made once per database and never changed, so read once per kiosk run."""
         with storage_errors():
             return marketing.suppression_secret(self.db)
 

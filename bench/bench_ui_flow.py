@@ -18,7 +18,7 @@ from pathlib import Path
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from PySide6.QtCore import QThread  # noqa: E402
+from PySide6.QtCore import QEvent, QThread  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from kiosk.config import Printing  # noqa: E402
@@ -38,12 +38,20 @@ def rss_mb() -> float:
     raise RuntimeError("no VmRSS")
 
 
+def pump() -> None:
+    """One pass of what the kiosk's event loop does. processEvents alone leaves out the
+    deferred deletions (deleteLater) that a running loop carries out, and would pile up
+    every search result button ever shown."""
+    QApplication.processEvents()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
 def settle(condition) -> None:  # noqa: ANN001
     deadline = time.monotonic() + 30
     while not condition():
         if time.monotonic() > deadline:
             raise TimeoutError
-        QApplication.processEvents()
+        pump()
         QThread.usleep(200)
 
 
@@ -51,7 +59,7 @@ def timed(action) -> None:  # noqa: ANN001
     """A tap and the paint that follows it: what a visitor waits for."""
     start = time.perf_counter()
     action()
-    QApplication.processEvents()
+    pump()
     transitions.append(time.perf_counter() - start)
 
 

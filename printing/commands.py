@@ -4,14 +4,19 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.clock import SystemClock
 from kiosk.config import CONFIG_NAME, KioskConfig, load_config
 from kiosk.errors import KioskError
 from kiosk.i18n import Translator
-from kiosk.visits import new_badge_token
+from kiosk.service import open_service
+from kiosk.visits import new_badge_token, visit_by_token
 from printing.badge import KINDS, person_badge
 from printing.formats import FORMATS, badge_format
+
+if TYPE_CHECKING:
+    from printing.service import BadgePrinting
 
 #: Exit status for input the command cannot use, as argparse does.
 BAD_INPUT = 2
@@ -94,6 +99,47 @@ def run_print(args: argparse.Namespace) -> int:
     return 0
 
 
+def _list_queue(printing: BadgePrinting, _: Translator) -> int:
+    waiting = printing.queued()
+    for badge in waiting:
+        visit = visit_by_token(printing.db, badge.badge_token)
+        print(f"{badge.badge_token}  {visit.first_name}  {badge.queued_at.isoformat(timespec='minutes')}"
+              f"  {badge.reason}")
+    print(_("{count} badges wait for a reprint.", count=len(waiting)))
+    return 0
+
+
+def _confirmed(question: str, assume_yes: bool) -> bool:
+    """A reprint makes a second valid badge, so a person says yes to each one."""
+    if assume_yes:
+        return True
+    print(question, end=" ", flush=True)
+    answer = sys.stdin.readline().strip().casefold()
+    return answer in ("y", "yes", "j", "ja")
+
+
+def run_reprint(args: argparse.Namespace) -> int:
+    from printing.service import BadgePrinting
+
+    _ = _translator(args)
+    try:
+        service = open_service(args.data_dir)
+        printing = BadgePrinting(service.db, service.config, service.clock)
+        if not args.token:
+            return _list_queue(printing, _)
+        visit = visit_by_token(service.db, args.token)
+    except KioskError as exc:
+        return _fail(_.message(exc.message))
+    if not _confirmed(_("Reprint the badge of {name} ({token})? [y/N]", name=visit.first_name,
+                        token=visit.badge_token), args.yes):
+        return _fail(_("Not reprinted."), NOT_PRINTED)
+    outcome = printing.reprint(visit.badge_token, _, actor="admin:cli")
+    if not outcome.printed:
+        return _fail(_("Not printed: {reason}", reason=outcome.reason or ""), NOT_PRINTED)
+    print(_("Reprinted on {printer}.", printer=outcome.printer))
+    return 0
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the printing commands to the command line."""
     badge = sub.add_parser(
@@ -125,3 +171,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     printer.add_argument("--test-page", action="store_true",
                          help="print a sample badge instead of a file")
     printer.set_defaults(run=run_print)
+
+    reprint = sub.add_parser(
+        "reprint", help="list badges waiting for a reprint, or reprint one",
+        description="Without a token, list the badges no printer could print. With one, ask for "
+                    "confirmation and print that visit's badge again, marked as a reprint. "
+                    "Exits 0 when printed, 1 when declined or not printed, 2 on bad input.")
+    reprint.add_argument("token", nargs="?", default="", help="the badge token from the list")
+    reprint.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    reprint.set_defaults(run=run_reprint)

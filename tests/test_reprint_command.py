@@ -1,0 +1,54 @@
+"""`reprint`: reception sees which badges wait, and each reprint is confirmed and marked."""
+from __future__ import annotations
+
+import io
+from dataclasses import replace
+
+import pytest
+
+from kiosk import printlog
+from kiosk.config import Printing, save_config
+from kiosk.i18n import Translator
+from main import main
+from printing.service import BadgePrinting
+from tests.cups_fixtures import CupsPdf
+from tests.fixtures.visitors import registration
+
+
+@pytest.fixture
+def waiting(service, cups: CupsPdf, data_dir):
+    """A visitor whose badge met a stopped printer, on a kiosk whose printer works again."""
+    visit = service.register_visit(registration(service, full_name="Rune Vik"))
+    stopped = replace(service.config, printing=Printing(printer=cups.stopped))
+    assert not BadgePrinting(service.db, stopped, service.clock).issue(visit, Translator("en")).printed
+    save_config(data_dir, replace(service.config, printing=Printing(printer=cups.ok)))
+    return visit
+
+
+def test_the_queue_is_listed(capsys, waiting, data_dir):
+    assert main(["--data-dir", str(data_dir), "reprint"]) == 0
+    out = capsys.readouterr().out
+    assert waiting.badge_token in out and "Rune" in out and "Vik" not in out
+    assert out.strip().endswith("1 badges wait for a reprint.")
+
+
+def test_a_confirmed_reprint_prints_and_is_marked(capsys, monkeypatch, waiting, service, cups, data_dir):
+    monkeypatch.setattr("sys.stdin", io.StringIO("y\n"))
+    assert main(["--data-dir", str(data_dir), "reprint", waiting.badge_token]) == 0
+    assert "Reprint the badge of Rune" in capsys.readouterr().out
+    cups.output(waiting.badge_token).unlink()
+    log = printlog.print_log(service.db, waiting.badge_token)
+    assert [(e.result, e.reprint) for e in log][-1] == ("printed", True)
+    assert printlog.queued(service.db) == []
+
+
+def test_a_declined_reprint_prints_nothing(monkeypatch, waiting, service, data_dir):
+    monkeypatch.setattr("sys.stdin", io.StringIO("\n"))
+    assert main(["--data-dir", str(data_dir), "reprint", waiting.badge_token]) == 1
+    assert [b.badge_token for b in printlog.queued(service.db)] == [waiting.badge_token]
+
+
+def test_an_unknown_token_is_bad_input(capsys, service, data_dir):
+    assert main(["--data-dir", str(data_dir), "--lang", "nb", "reprint", "VNOSUCHBADGE", "--yes"]) == 2
+    assert capsys.readouterr().err.strip() == Translator("nb")(
+        "This badge is not known here. Please ask reception.")

@@ -139,6 +139,8 @@ def test_idle_visitor_is_forgotten(qtbot, service):
         for secret in ("Sigrun", "Fossheim", "sigrun@example.no", "912", "Ola Nordmann", "EL", "12-345"):
             assert secret not in left, secret
         assert window.details.host is None
+        remembering = [f.objectName() for f in window.findChildren(QLineEdit) if f.isUndoAvailable()]
+        assert remembering == [], "undo would bring the visitor's text back"
         assert window.language.code == service.config.default_language
     finally:
         window.tasks.wait()

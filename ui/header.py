@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QButtonGroup, QFrame, QHBoxLayout
+from PySide6.QtWidgets import QButtonGroup, QFrame, QHBoxLayout, QPushButton
 
 from kiosk.i18n import LANGUAGES
 from ui.language import Language
@@ -21,7 +21,7 @@ class Header(QFrame):
         self.site.setText(site_name)
         self.home_button = button("header_home")
         self.group = QButtonGroup(self)
-        self.language_buttons = {}
+        self.language_buttons: dict[str, QPushButton] = {}
         row = QHBoxLayout(self)
         row.setContentsMargins(24, 8, 24, 8)
         row.addWidget(self.site)

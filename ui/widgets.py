@@ -43,3 +43,9 @@ def mark_invalid(widget: QWidget, invalid: bool) -> None:
         widget.setProperty("invalid", invalid)
         widget.style().unpolish(widget)
         widget.style().polish(widget)
+
+
+def wipe(field: QLineEdit) -> None:
+    """Empty a field for the next visitor. QLineEdit.clear() is undoable, so the next person
+    could bring the last one's text back with undo; setText drops the undo history too."""
+    field.setText("")

@@ -23,7 +23,7 @@ from ui import tokens
 from ui.header import Header
 from ui.idle import IdleOverlay, IdleWatcher
 from ui.language import Language
-from ui.preview import pdf_to_image
+from ui.preview import BadgePreview
 from ui.scanner import ScannerListener
 from ui.screens.base import Screen
 from ui.screens.confirm import ConfirmScreen
@@ -75,6 +75,7 @@ class KioskWindow(QWidget):
         self.language = Language(config.default_language)
         self.tasks = TaskRunner(self._failed)
         self.draft = _Draft()
+        self.preview = BadgePreview()
         self._error: Message | None = None
 
         self.header = Header(self.language, config.languages, config.site_name)
@@ -227,7 +228,7 @@ class KioskWindow(QWidget):
 
         def issue() -> tuple[QImage, Message | None]:
             outcome = self.badges.issue(visit, translator)
-            return pdf_to_image(outcome.pdf, PREVIEW_BOX), outcome.message
+            return self.preview.image(outcome.pdf, PREVIEW_BOX), outcome.message
 
         self.tasks.run(issue, self._badge_issued)
         self._go_later(DONE_SECONDS)

@@ -1,6 +1,7 @@
 """The visitor's details: each field checked by the service as it is left, messages beside it."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
@@ -13,7 +14,7 @@ from kiosk.validation import VisitorDetails
 from kiosk.visitor_types import VISITOR_TYPES
 from ui.language import Language
 from ui.screens.base import Screen
-from ui.widgets import button, label, line_edit, mark_invalid
+from ui.widgets import button, label, line_edit, mark_invalid, wipe
 
 #: Field, label source text, column of the form.
 _FIELDS = (
@@ -39,7 +40,8 @@ class DetailsScreen(Screen):
     back = Signal()
     host_query = Signal(str)
 
-    def __init__(self, language: Language, field_problem) -> None:  # noqa: ANN001 - a service method
+    def __init__(self, language: Language,
+                 field_problem: Callable[[str, str | None], Message | None]) -> None:
         super().__init__(language)
         self._field_problem = field_problem
         self.host: HostMatch | None = None
@@ -221,7 +223,7 @@ class DetailsScreen(Screen):
         self._host_hint_text = ""
         self._clear_host_results()
         for item in self.fields.values():
-            item.edit.clear()
+            wipe(item.edit)
             self._set_problem(item, None)
         self.type_buttons["guest"].setChecked(True)
         self.retranslate()

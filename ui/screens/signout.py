@@ -8,7 +8,7 @@ from kiosk.errors import N_
 from kiosk.visits import MIN_SEARCH, OnSiteMatch
 from ui.language import Language
 from ui.screens.base import Screen
-from ui.widgets import button, label, line_edit
+from ui.widgets import button, label, line_edit, wipe
 
 MAX_RESULTS = 6
 
@@ -78,7 +78,7 @@ class SignOutScreen(Screen):
         self.back_button.setText(self.tr_("Back"))
 
     def clear(self) -> None:
-        self.search.clear()
+        wipe(self.search)
         self._clear_results()
         self._hint = N_("Type at least three letters of your name.")
         self.retranslate()

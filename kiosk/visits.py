@@ -76,38 +76,30 @@ def _day_start(config: KioskConfig, now: datetime) -> str:
     return local_midnight.astimezone(timezone.utc).isoformat()
 
 
-def _check_notice(db: Database, notice: NoticeShown) -> None:
-    shown = db.execute("SELECT 1 FROM notices WHERE version = ? AND text_hash = ?",
-                       [notice.version, notice.text_hash]).fetchone()
-    if not shown:
-        raise ValidationError({"notice": Message(N_("The privacy notice has changed. Please read it again."))})
+def _preflight(db: Database, config: KioskConfig, now: datetime,
+               registration: Registration) -> tuple[str, int]:
+    """The host's name and the day's next badge number, in the one read a sign-in makes.
 
-
-def _check_host(db: Database, details: CleanDetails) -> str:
-    """The name of the chosen host, who must still be in the directory; "" when none was chosen."""
-    if not details.host_id:
-        return ""
-    row = db.execute("SELECT name FROM hosts WHERE id = ? AND active = 1",
-                     [details.host_id]).fetchone()
-    if not row:
-        raise ValidationError({"host_id": Message(N_("Choose your host from the list."))})
-    return str(row[0])
-
-
-def _visits_today(db: Database, config: KioskConfig, now: datetime) -> int:
-    """How many visits began at the site today (its local day), counting those already gone.
-
-    Split in two so that each half is a range on the visits_on_site index (site,
-    out-time, in-time): a plain `signed_in_at >= ?` can only use the site part and
-    read every visit the site has kept, which took a sign-in from about one
-    millisecond to tens of them after a few months of visits. A visit signed out
-    today was signed in before it, so the halves together count each visit once.
+    The notice shown must still be installed and the host still in the directory,
+    or nothing is stored. The day's count is split in two so that each half is a
+    range on the visits_on_site index (site, out-time, in-time); a plain
+    `signed_in_at >= ?` reads every visit the site ever kept. A visit signed out
+    today was signed in before it, so the halves count each visit once.
     """
-    return int(db.execute(
-        "SELECT (SELECT count(*) FROM visits WHERE site_id = :site AND signed_out_at IS NULL "
+    notice, host_id = registration.notice, registration.details.host_id
+    shown, host, today = db.execute(
+        "SELECT (SELECT 1 FROM notices WHERE version = :version AND text_hash = :hash), "
+        "(SELECT name FROM hosts WHERE id = :host AND active = 1), "
+        "(SELECT count(*) FROM visits WHERE site_id = :site AND signed_out_at IS NULL "
         "AND signed_in_at >= :start) + (SELECT count(*) FROM visits WHERE site_id = :site "
         "AND signed_out_at >= :start AND signed_in_at >= :start)",
-        {"site": config.site_id, "start": _day_start(config, now)}).fetchone()[0])
+        {"version": notice.version, "hash": notice.text_hash, "host": host_id,
+         "site": config.site_id, "start": _day_start(config, now)}).fetchone()
+    if not shown:
+        raise ValidationError({"notice": Message(N_("The privacy notice has changed. Please read it again."))})
+    if host_id and host is None:
+        raise ValidationError({"host_id": Message(N_("Choose your host from the list."))})
+    return host or "", int(today) + 1
 
 
 def _insert(db: Database, table: str, row: dict[str, Any]) -> None:
@@ -126,9 +118,7 @@ def register_visit(db: Database, config: KioskConfig, now: datetime, secret: byt
     # The checks read inside the write's own transaction: one commit, and no host
     # can leave the directory between the check and the write.
     with write_transaction(db):
-        _check_notice(db, registration.notice)
-        host = _check_host(db, d)
-        number = 1 + _visits_today(db, config, now)
+        host, number = _preflight(db, config, now, registration)
         person = {"id": person_id, "full_name": d.full_name, "company": d.company or None,
                   "title": d.title or None, "email": d.email or None, "phone": d.phone or None,
                   "language": registration.language, "created_at": stamp}

@@ -40,18 +40,35 @@ def service(data_dir: Path, clock: ManualClock) -> KioskService:
 
 
 @pytest.fixture
-def window(qtbot, service: KioskService):
-    """The kiosk window on the test kiosk, with its idle watch and scanner on the application."""
+def make_window(qtbot, service: KioskService):
+    """Build kiosk windows on the test kiosk, idle watch and scanner on the application.
+
+    `tick_ms` is how long a second lasts to the idle watch, so a test can see a
+    minute of idleness pass in a fraction of one.
+    """
     from PySide6.QtWidgets import QApplication
 
     from ui.launch import application, build_window
 
     application()
-    kiosk_window = build_window(service)
-    qtbot.addWidget(kiosk_window)
-    kiosk_window.show()
-    qtbot.waitExposed(kiosk_window)
-    yield kiosk_window
-    kiosk_window.tasks.wait()
-    QApplication.instance().removeEventFilter(kiosk_window.idle)
-    QApplication.instance().removeEventFilter(kiosk_window.scanner)
+    built = []
+
+    def make(tick_ms: int = 1000):
+        kiosk_window = build_window(service, tick_ms=tick_ms)
+        qtbot.addWidget(kiosk_window)
+        kiosk_window.show()
+        qtbot.waitExposed(kiosk_window)
+        built.append(kiosk_window)
+        return kiosk_window
+
+    yield make
+    for kiosk_window in built:
+        kiosk_window.tasks.wait()
+        QApplication.instance().removeEventFilter(kiosk_window.idle)
+        QApplication.instance().removeEventFilter(kiosk_window.scanner)
+
+
+@pytest.fixture
+def window(make_window):
+    """The kiosk window as it starts: a second lasts a second."""
+    return make_window()

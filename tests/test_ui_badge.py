@@ -10,7 +10,6 @@ import pytest
 import zxingcpp
 from PIL import Image
 from pypdf import PdfReader
-from PySide6.QtWidgets import QApplication
 
 from kiosk import printlog
 from kiosk.config import Printing
@@ -22,19 +21,10 @@ from ui.screens.done import PRINTED
 
 
 @pytest.fixture
-def printing_window(qtbot, service, cups: CupsPdf, request):
-    from ui.launch import application, build_window
-
-    printer = getattr(cups, request.param)
-    service.config = replace(service.config, printing=Printing(printer=printer))
-    application()
-    window = build_window(service)
-    qtbot.addWidget(window)
-    window.show()
-    yield window
-    window.tasks.wait()
-    QApplication.instance().removeEventFilter(window.idle)
-    QApplication.instance().removeEventFilter(window.scanner)
+def printing_window(make_window, service, cups: CupsPdf, request):
+    """A kiosk whose badge printer is one of the test printers, named by the parameter."""
+    service.config = replace(service.config, printing=Printing(printer=getattr(cups, request.param)))
+    return make_window()
 
 
 def sign_in(qtbot, window, name: str, language: str) -> str:  # noqa: ANN001

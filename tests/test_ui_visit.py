@@ -119,56 +119,32 @@ def test_visitor_who_refused_before_is_not_asked_again(qtbot, window, service):
     assert service.db.execute("SELECT count(*) FROM consent_events").fetchone() == (1,)
 
 
-def test_idle_visitor_is_forgotten(qtbot, service):
-    from PySide6.QtWidgets import QApplication
-
-    from ui.launch import application, build_window
-
-    application()
-    window = build_window(service, tick_ms=5)
-    qtbot.addWidget(window)
-    window.show()
-    try:
-        open_details(qtbot, window, "en")
-        fill_guest(qtbot, window, "Sigrun Fossheim", email="sigrun@example.no")
-        type_into(qtbot, window, "phone", "+47 912 34 567")
-        qtbot.waitUntil(lambda: window.idle.overlay.isVisible(), timeout=WAIT_MS)
-        assert "seconds" in window.idle.overlay.countdown.text()
-        qtbot.waitUntil(lambda: window.current() is window.welcome, timeout=WAIT_MS)
-        left = visible_texts(window)
-        for secret in ("Sigrun", "Fossheim", "sigrun@example.no", "912", "Ola Nordmann", "EL", "12-345"):
-            assert secret not in left, secret
-        assert window.details.host is None
-        remembering = [f.objectName() for f in window.findChildren(QLineEdit) if f.isUndoAvailable()]
-        assert remembering == [], "undo would bring the visitor's text back"
-        assert window.language.code == service.config.default_language
-    finally:
-        window.tasks.wait()
-        QApplication.instance().removeEventFilter(window.idle)
-        QApplication.instance().removeEventFilter(window.scanner)
+def test_idle_visitor_is_forgotten(qtbot, make_window, service):
+    window = make_window(tick_ms=5)
+    open_details(qtbot, window, "en")
+    fill_guest(qtbot, window, "Sigrun Fossheim", email="sigrun@example.no")
+    type_into(qtbot, window, "phone", "+47 912 34 567")
+    qtbot.waitUntil(lambda: window.idle.overlay.isVisible(), timeout=WAIT_MS)
+    assert "seconds" in window.idle.overlay.countdown.text()
+    qtbot.waitUntil(lambda: window.current() is window.welcome, timeout=WAIT_MS)
+    left = visible_texts(window)
+    for secret in ("Sigrun", "Fossheim", "sigrun@example.no", "912", "Ola Nordmann", "EL", "12-345"):
+        assert secret not in left, secret
+    assert window.details.host is None
+    remembering = [f.objectName() for f in window.findChildren(QLineEdit) if f.isUndoAvailable()]
+    assert remembering == [], "undo would bring the visitor's text back"
+    assert window.language.code == service.config.default_language
 
 
-def test_continue_keeps_the_visitor(qtbot, service):
-    from PySide6.QtWidgets import QApplication
-
-    from ui.launch import application, build_window
-
-    application()
-    window = build_window(service, tick_ms=20)
-    qtbot.addWidget(window)
-    window.show()
-    try:
-        open_details(qtbot, window, "en")
-        type_into(qtbot, window, "full_name", "Tor Moen")
-        qtbot.waitUntil(lambda: window.idle.overlay.isVisible(), timeout=WAIT_MS)
-        tap(qtbot, window.idle.overlay.continue_button)
-        assert not window.idle.overlay.isVisible()
-        assert window.current() is window.details
-        assert window.details.fields["full_name"].edit.text() == "Tor Moen"
-    finally:
-        window.tasks.wait()
-        QApplication.instance().removeEventFilter(window.idle)
-        QApplication.instance().removeEventFilter(window.scanner)
+def test_continue_keeps_the_visitor(qtbot, make_window):
+    window = make_window(tick_ms=20)
+    open_details(qtbot, window, "en")
+    type_into(qtbot, window, "full_name", "Tor Moen")
+    qtbot.waitUntil(lambda: window.idle.overlay.isVisible(), timeout=WAIT_MS)
+    tap(qtbot, window.idle.overlay.continue_button)
+    assert not window.idle.overlay.isVisible()
+    assert window.current() is window.details
+    assert window.details.fields["full_name"].edit.text() == "Tor Moen"
 
 
 def test_badge_scan_signs_out_from_any_screen(qtbot, window, service):

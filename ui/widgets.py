@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QLineEdit, QPushButton, QWidget
 
 from ui import tokens
 
@@ -49,3 +49,23 @@ def wipe(field: QLineEdit) -> None:
     """Empty a field for the next visitor. QLineEdit.clear() is undoable, so the next person
     could bring the last one's text back with undo; setText drops the undo history too."""
     field.setText("")
+
+
+def footer(back: QWidget, *forward: QWidget) -> QHBoxLayout:
+    """The row at the foot of a screen: the way back on the left, the way on at the right,
+    where a thumb finds them on every screen."""
+    row = QHBoxLayout()
+    row.addWidget(back)
+    row.addStretch(1)
+    for widget in forward:
+        row.addWidget(widget)
+    return row
+
+
+def clear_results(results: QLayout) -> None:
+    """Remove search result buttons. deleteLater, because the tapped one is still
+    delivering its click when the list is cleared."""
+    while results.count():
+        widget = results.takeAt(0).widget()
+        widget.hide()
+        widget.deleteLater()

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel
+from PySide6.QtWidgets import QFormLayout, QLabel
 
 from kiosk.errors import N_
 from kiosk.marketing import ConsentShown, Decision
@@ -10,7 +10,7 @@ from kiosk.validation import CleanDetails
 from kiosk.visitor_types import VISITOR_TYPES
 from ui.language import Language
 from ui.screens.base import Screen
-from ui.widgets import button, label
+from ui.widgets import button, footer, label
 
 _ROWS = (("full_name", N_("Name")), ("company", N_("Company")), ("title", N_("Title")),
          ("email", N_("E-mail")), ("phone", N_("Mobile phone")), ("host", N_("Visiting")),
@@ -41,11 +41,7 @@ class ConfirmScreen(Screen):
         self.busy = label("confirm_busy", "hint")
         self.back_button = button("confirm_back")
         self.confirm_button = button("confirm_submit", "primary")
-        row = QHBoxLayout()
-        row.addWidget(self.back_button)
-        row.addStretch(1)
-        row.addWidget(self.busy)
-        row.addWidget(self.confirm_button)
+        row = footer(self.back_button, self.busy, self.confirm_button)
         self.layout_.addWidget(self.title)
         self.layout_.addLayout(form)
         self.layout_.addStretch(1)

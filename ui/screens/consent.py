@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout
+from PySide6.QtWidgets import QCheckBox
 
 from kiosk.marketing import WORDING, ConsentShown, Decision
 from ui.language import Language
 from ui.screens.base import Screen
-from ui.widgets import button, label
+from ui.widgets import button, footer, label
 
 
 class ConsentScreen(Screen):
@@ -25,10 +25,7 @@ class ConsentScreen(Screen):
         self.note = label("consent_note", "hint")
         self.back_button = button("consent_back")
         self.next_button = button("consent_next", "primary")
-        row = QHBoxLayout()
-        row.addWidget(self.back_button)
-        row.addStretch(1)
-        row.addWidget(self.next_button)
+        row = footer(self.back_button, self.next_button)
         self.layout_.addWidget(self.title)
         self.layout_.addWidget(self.explain)
         self.layout_.addSpacing(24)

@@ -14,7 +14,8 @@ from kiosk.validation import VisitorDetails
 from kiosk.visitor_types import VISITOR_TYPES
 from ui.language import Language
 from ui.screens.base import Screen
-from ui.widgets import button, label, line_edit, mark_invalid, wipe
+from ui.widgets import (button, clear_results, footer, label, line_edit, mark_invalid,
+                        wipe)
 
 #: Field, label source text, column of the form.
 _FIELDS = (
@@ -102,10 +103,7 @@ class DetailsScreen(Screen):
         scroll.setWidget(form)
         self.back_button = button("details_back")
         self.next_button = button("details_next", "primary")
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.back_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.next_button)
+        buttons = footer(self.back_button, self.next_button)
         self.layout_.addWidget(self.title)
         self.layout_.addWidget(scroll, 1)
         self.layout_.addLayout(buttons)
@@ -140,7 +138,7 @@ class DetailsScreen(Screen):
         """Results of a search; ignored when the visitor has typed on since it was asked."""
         if query != self.fields["host_id"].edit.text() or self.host:
             return
-        self._clear_host_results()
+        clear_results(self.host_results)
         for index, match in enumerate(matches[:MAX_HOST_RESULTS]):
             choice = button(f"details_host_result_{index}", "result")
             choice.setText(f"{match.name}  ·  {match.department}" if match.department else match.name)
@@ -153,7 +151,7 @@ class DetailsScreen(Screen):
     def choose_host(self, match: HostMatch) -> None:
         self.host = match
         self.fields["host_id"].edit.setText(match.name)
-        self._clear_host_results()
+        clear_results(self.host_results)
         self._host_hint_text = ""
         self._retranslate_host_hint()
         self._set_problem(self.fields["host_id"], None)
@@ -161,17 +159,11 @@ class DetailsScreen(Screen):
     def _host_edited(self, text: str) -> None:
         self.host = None
         self._set_problem(self.fields["host_id"], None)
-        self._clear_host_results()
+        clear_results(self.host_results)
         self._host_hint_text = N_("Type at least two letters of the name.") if len(text.strip()) < 2 else ""
         self._retranslate_host_hint()
         if len(text.strip()) >= 2:
             self.host_query.emit(text)
-
-    def _clear_host_results(self) -> None:
-        while self.host_results.count():
-            widget = self.host_results.takeAt(0).widget()
-            widget.hide()
-            widget.deleteLater()
 
     # Internals ---------------------------------------------------------------------------------
 
@@ -221,7 +213,7 @@ class DetailsScreen(Screen):
     def clear(self) -> None:
         self.host = None
         self._host_hint_text = ""
-        self._clear_host_results()
+        clear_results(self.host_results)
         for item in self.fields.values():
             wipe(item.edit)
             self._set_problem(item, None)

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from babel.dates import format_date
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QTextBrowser
+from PySide6.QtWidgets import QTextBrowser
 
 from kiosk.notices import Notice
 from ui.language import Language
 from ui.screens.base import Screen
-from ui.widgets import button, label
+from ui.widgets import button, footer, label
 
 
 class NoticeScreen(Screen):
@@ -26,10 +26,7 @@ class NoticeScreen(Screen):
         self.text.setOpenExternalLinks(False)
         self.back_button = button("notice_back")
         self.accept_button = button("notice_accept", "primary")
-        row = QHBoxLayout()
-        row.addWidget(self.back_button)
-        row.addStretch(1)
-        row.addWidget(self.accept_button)
+        row = footer(self.back_button, self.accept_button)
         self.layout_.addWidget(self.title)
         self.layout_.addWidget(self.updated)
         self.layout_.addWidget(self.text, 1)

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
+from PySide6.QtWidgets import QVBoxLayout
 
 from kiosk.errors import N_
 from kiosk.visits import MIN_SEARCH, OnSiteMatch
 from ui.language import Language
 from ui.screens.base import Screen
-from ui.widgets import button, label, line_edit, wipe
+from ui.widgets import button, clear_results, footer, label, line_edit, wipe
 
 MAX_RESULTS = 6
 
@@ -28,9 +28,7 @@ class SignOutScreen(Screen):
         self.hint = label("sign_out_hint", "hint")
         self.results = QVBoxLayout()
         self.back_button = button("sign_out_back")
-        row = QHBoxLayout()
-        row.addWidget(self.back_button)
-        row.addStretch(1)
+        row = footer(self.back_button)
         self.layout_.addWidget(self.title)
         self.layout_.addWidget(self.scan_hint)
         self.layout_.addSpacing(16)
@@ -46,7 +44,7 @@ class SignOutScreen(Screen):
     def show_matches(self, query: str, matches: list[OnSiteMatch]) -> None:
         if query != self.search.text():
             return
-        self._clear_results()
+        clear_results(self.results)
         for index, match in enumerate(matches[:MAX_RESULTS]):
             choice = button(f"sign_out_result_{index}", "result")
             choice.setText(f"{match.first_name}  ·  {match.company}" if match.company else match.first_name)
@@ -56,18 +54,12 @@ class SignOutScreen(Screen):
         self.retranslate()
 
     def _edited(self, text: str) -> None:
-        self._clear_results()
+        clear_results(self.results)
         if len(text.strip()) < MIN_SEARCH:
             self._hint = N_("Type at least three letters of your name.")
             self.retranslate()
             return
         self.query.emit(text)
-
-    def _clear_results(self) -> None:
-        while self.results.count():
-            widget = self.results.takeAt(0).widget()
-            widget.hide()
-            widget.deleteLater()
 
     def retranslate(self) -> None:
         self.title.setText(self.tr_("Sign out"))
@@ -79,6 +71,6 @@ class SignOutScreen(Screen):
 
     def clear(self) -> None:
         wipe(self.search)
-        self._clear_results()
+        clear_results(self.results)
         self._hint = N_("Type at least three letters of your name.")
         self.retranslate()

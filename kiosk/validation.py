@@ -87,6 +87,14 @@ def normalize_phone(value: str, region: str) -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
+def display_phone(e164: str) -> str:
+    """A stored number as people read it back ("+47 912 34 567"), not as it is stored."""
+    if not e164:
+        return ""
+    return phonenumbers.format_number(phonenumbers.parse(e164),
+                                      phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
 def field_problem(name: str, raw: str | None, region: str) -> Message | None:
     """The message for one field as the visitor types, leaving "required" to the whole form."""
     value = tidy(raw or "")

@@ -34,6 +34,7 @@ def test_visitor_signs_in_and_out(qtbot, window, service, language):
     tap(qtbot, window.consent.next_button)
     assert window.confirm.values["full_name"].text() == "Åse Kristiansen"
     assert window.confirm.values["host"].text() == "Ola Nordmann"
+    assert window.confirm.values["phone"].text() == "—", "no phone was given"
     tap(qtbot, window.confirm.confirm_button)
     qtbot.waitUntil(lambda: window.current() is window.done, timeout=WAIT_MS)
     assert window.done.title.text() == _("Welcome, {name}!", name="Åse")
@@ -105,6 +106,16 @@ def test_host_search_needs_two_letters_and_never_lists_everyone(qtbot, window):
     qtbot.keyClicks(host, "l")
     qtbot.waitUntil(lambda: window.details.host_results.count() > 0, timeout=WAIT_MS)
     assert window.details.host_results.count() <= 6
+
+
+def test_confirm_shows_the_phone_as_people_read_it(qtbot, window):
+    open_details(qtbot, window, "en")
+    fill_guest(qtbot, window, "Eva Dahl")
+    type_into(qtbot, window, "phone", "91234567")
+    tap(qtbot, window.details.next_button)
+    qtbot.waitUntil(lambda: window.current() is window.consent, timeout=WAIT_MS)
+    tap(qtbot, window.consent.next_button)
+    assert window.confirm.values["phone"].text() == "+47 91 23 45 67", "as phonenumbers groups it"
 
 
 def test_visitor_who_refused_before_is_not_asked_again(qtbot, window, service):

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel
 
 from kiosk.errors import N_
 from kiosk.marketing import ConsentShown, Decision
-from kiosk.validation import CleanDetails
+from kiosk.validation import CleanDetails, display_phone
 from kiosk.visitor_types import VISITOR_TYPES
 from ui.language import Language
 from ui.screens.base import Screen
@@ -77,7 +77,7 @@ class ConfirmScreen(Screen):
         d = self._details
         values = {
             "full_name": d.full_name, "company": d.company, "title": d.title, "email": d.email,
-            "phone": d.phone, "host": self._host,
+            "phone": display_phone(d.phone), "host": self._host,
             "visitor_type": self.tr_(VISITOR_TYPES[d.visitor_type].label),
             "car_reg": d.car_reg_display, "marketing": self._marketing_text(),
         } if d else {}

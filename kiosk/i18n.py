@@ -10,6 +10,7 @@ import logging
 import string
 from functools import cache
 from importlib import resources
+from importlib.resources.abc import Traversable
 from typing import Any
 
 from kiosk.errors import Message
@@ -33,9 +34,21 @@ def catalogue(language: str) -> dict[str, str]:
         return {}
     if language not in LANGUAGES:
         raise KeyError(language)
-    raw = resources.files("kiosk.locales").joinpath(f"{language}.json").read_text("utf-8")
-    loaded: dict[str, str] = json.loads(raw)
-    return loaded
+    merged: dict[str, str] = {}
+    for part in sorted(catalogue_files(language), key=lambda f: f.name):
+        loaded: dict[str, str] = json.loads(part.read_text("utf-8"))
+        clashes = [k for k, v in loaded.items() if merged.get(k, v) != v]
+        if clashes:
+            raise ValueError(f"{part.name} translates {clashes[0]!r} otherwise than another file")
+        merged.update(loaded)
+    return merged
+
+
+def catalogue_files(language: str) -> list[Traversable]:
+    """A language's catalogue is one folder of JSON files, one per part of the product,
+    so that work on events, the console and sync adds texts without touching each other's."""
+    folder = resources.files("kiosk.locales").joinpath(language)
+    return [f for f in folder.iterdir() if f.name.endswith(".json")]
 
 
 class Translator:

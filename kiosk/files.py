@@ -1,0 +1,64 @@
+"""Files that hold state or output appear whole or not at all.
+
+A full disk or a power cut in the middle of a write must never leave a
+truncated settings file or half an export behind: write a temporary file in
+the same folder, flush it to the disk, then rename it over the target.
+"""
+from __future__ import annotations
+
+import errno
+import os
+import tempfile
+from pathlib import Path
+
+from kiosk.errors import Message, N_, StorageError
+
+#: Files that may hold personal data are readable by the kiosk's own user only.
+PRIVATE_FILE = 0o600
+
+
+def write_problem(path: Path, error: OSError) -> StorageError:
+    """An admin's message for a file that could not be written, naming it and what to do."""
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        text = N_("The disk is full: {path} was not written. Free some space and try again.")
+    elif error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        text = N_("{path} cannot be written: permission denied or a read-only disk.")
+    elif error.errno in (errno.ENOENT, errno.ENOTDIR):
+        text = N_("{path} cannot be written: its folder does not exist.")
+    elif error.errno == errno.EISDIR:
+        text = N_("{path} is a folder; give the name of a file.")
+    else:
+        text = N_("{path} cannot be written: {reason}.")
+    return StorageError(Message(text, {"path": str(path), "reason": error.strerror or str(error)}),
+                        code="write_failed")
+
+
+def atomic_write(path: Path, data: bytes, mode: int = PRIVATE_FILE) -> None:
+    """Replace `path` with `data` in one step; on any failure the old file (or none) stays."""
+    path = Path(path)
+    try:
+        if path.is_dir():
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise write_problem(path, exc) from exc
+    try:
+        with os.fdopen(handle, "wb") as out:
+            os.fchmod(out.fileno(), mode)
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
+        _sync_folder(path.parent)
+    except OSError as exc:
+        Path(temporary).unlink(missing_ok=True)
+        raise write_problem(path, exc) from exc
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable: a power cut after it must not bring the old file back."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -1,0 +1,87 @@
+"""Finding people by what they type: one matching for visitors, hosts and attendees.
+
+A record's names are folded once, when stored, into a string of search keys;
+a query is folded the same way and matches when each of its terms begins one
+of the keys. Folding removes case, accents, Unicode normalisation and
+apostrophes, and spells Nordic and other letters in both usual ASCII ways, so
+"bjorn" and "bjoern" find Bjørn. CJK runs are keyed by every suffix, so one or
+two characters find a name, with or without a space between its parts.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from anyascii import anyascii
+
+from kiosk.names import is_east_asian
+
+#: A query needs this many letters before it searches, or one CJK character.
+MIN_QUERY_LETTERS = 3
+#: At most this many matches are shown; a longer list is no help at a kiosk.
+MAX_RESULTS = 8
+
+#: Letters with two usual ASCII spellings: the short and the long one.
+_TWO_SPELLINGS = {"ø": ("o", "oe"), "å": ("a", "aa"), "ä": ("a", "ae"), "ö": ("o", "oe"),
+                  "ü": ("u", "ue"), "æ": ("ae", "ae"), "œ": ("oe", "oe")}
+_APOSTROPHES = re.compile("['’‘ʼ`´]")
+_SEPARATORS = re.compile(r"[\s\-‐‑–—.,/()]+")
+
+
+def _fold(text: str) -> str:
+    """Compatibility form, case folded and composed, without apostrophes."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return _APOSTROPHES.sub("", unicodedata.normalize("NFC", folded))
+
+
+def _ascii(word: str, long: bool) -> str:
+    spelled = "".join(_TWO_SPELLINGS[c][long] if c in _TWO_SPELLINGS else c for c in word)
+    return anyascii(spelled).lower()
+
+
+def _east_asian_runs(text: str) -> list[str]:
+    """The CJK characters of a text, spaces between them dropped, in unbroken runs."""
+    runs, current = [], ""
+    for char in text:
+        if is_east_asian(char):
+            current += char
+        elif not char.isspace() and current:
+            runs.append(current)
+            current = ""
+    return runs + [current] if current else runs
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in _SEPARATORS.split(_fold(text)) if w and not any(map(is_east_asian, w))]
+
+
+def name_keys(*texts: str) -> str:
+    """The search keys of a record's names, space-separated with a leading space, to store."""
+    keys: set[str] = set()
+    for text in texts:
+        for word in _words(text):
+            keys.update({word, _ascii(word, False), _ascii(word, True)})
+        for run in _east_asian_runs(_fold(text)):
+            keys.update(run[i:] for i in range(len(run)))
+    return "".join(f" {k}" for k in sorted(k for k in keys if k))
+
+
+def query_terms(query: str) -> list[str]:
+    """The folded terms of what someone typed; empty when it is too short to search."""
+    folded = _fold(query)
+    terms = [_ascii(w, False) for w in _words(folded)] + _east_asian_runs(folded)
+    letters = sum(c.isalnum() for c in folded)
+    if not terms or (letters < MIN_QUERY_LETTERS and not _east_asian_runs(folded)):
+        return []
+    return terms
+
+
+def matches(terms: list[str], keys: str) -> bool:
+    """Whether every term begins one of the keys."""
+    return bool(terms) and all(f" {t}" in keys for t in terms)
+
+
+def sql_condition(column: str, terms: list[str]) -> tuple[str, list[str]]:
+    """The same test as `matches`, as an SQL condition on a column of stored keys."""
+    condition = " AND ".join(f"instr({column}, ?) > 0" for _ in terms) or "0"
+    return condition, [f" {t}" for t in terms]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from kiosk import hosts, marketing, notices, visits
+from kiosk import datafolder, hosts, marketing, notices, visits
 from kiosk.clock import Clock, SystemClock
 from kiosk.config import DATABASE_NAME, KioskConfig, load_config
 from kiosk.db import open_database, storage_errors
@@ -65,6 +65,6 @@ class KioskService:
 
 def open_service(data_dir: Path, clock: Clock | None = None) -> KioskService:
     """Open the kiosk in a data folder, creating the folder, settings and database as needed."""
-    data_dir.mkdir(parents=True, exist_ok=True)
+    datafolder.prepare(data_dir)
     config = load_config(data_dir)
     return KioskService(open_database(data_dir / DATABASE_NAME), config, clock or SystemClock())

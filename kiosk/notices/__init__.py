@@ -47,18 +47,35 @@ def parse_notice_file(content: str) -> tuple[str, date, str]:
     return version, updated, body.strip() + "\n"
 
 
+def version_conflict(db: Database, language: str, content: str) -> Message | None:
+    """Why a notice file may not be installed: its version exists with other text.
+
+    Versions are append-only: visits and consents name the version their visitor was
+    shown, so a version's text never changes once installed.
+    """
+    version, _, text = parse_notice_file(content)
+    for row in db.query("SELECT text_hash FROM notices WHERE version = ? AND language = ?",
+                        [version, language]):
+        if row["text_hash"] != text_hash(text):
+            return Message(N_("Notice version {version} ({language}) is already installed with "
+                              "other text; give the new text a new version."),
+                           {"version": version, "language": language})
+    return None
+
+
 def install_notice(db: Database, language: str, content: str, now: datetime) -> Notice:
-    """Make a notice file the current version for its language."""
+    """Make a notice file the current version for its language; the same text installed again
+    changes nothing, other text under an installed version is refused."""
     version, updated, text = parse_notice_file(content)
     notice = Notice(version, language, text, text_hash(text), updated)
     with write_transaction(db):
+        conflict = version_conflict(db, language, content)
+        if conflict:
+            raise ValidationError({"file": conflict})
         db.execute(
-            "INSERT INTO notices (version, language, text, text_hash, updated_on, installed_at) "
-            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (version, language) DO UPDATE SET "
-            "text = excluded.text, text_hash = excluded.text_hash, "
-            "updated_on = excluded.updated_on, installed_at = excluded.installed_at",
-            [version, language, text, notice.text_hash, updated.isoformat(), now.isoformat()],
-        )
+            "INSERT OR IGNORE INTO notices (version, language, text, text_hash, updated_on, "
+            "installed_at) VALUES (?, ?, ?, ?, ?, ?)",
+            [version, language, text, notice.text_hash, updated.isoformat(), now.isoformat()])
     return notice
 
 

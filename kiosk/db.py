@@ -66,6 +66,23 @@ def storage_errors() -> Iterator[None]:
 
 @contextmanager
 def write_transaction(db: Database) -> Iterator[Database]:
-    """One transaction: everything inside is stored, or nothing is."""
-    with storage_errors(), db.atomic():
-        yield db
+    """One transaction: everything inside is stored, or nothing is.
+
+    It begins with BEGIN IMMEDIATE, taking the write lock before the first read:
+    a deferred transaction that reads and then writes fails with "database is
+    locked" when another connection (the print lane's) wrote in between, instead
+    of waiting its turn. Inside another transaction it is a savepoint of that one.
+    """
+    if db.conn.in_transaction:
+        with storage_errors(), db.atomic():
+            yield db
+        return
+    with storage_errors():
+        db.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield db
+            db.conn.commit()
+        except BaseException:
+            if db.conn.in_transaction:
+                db.conn.rollback()
+            raise

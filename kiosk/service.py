@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from kiosk import hosts, marketing, notices, visits
+from kiosk import hosts, marketing, notices, printlog, visits
 from kiosk.clock import Clock, SystemClock
 from kiosk.config import DATABASE_NAME, KioskConfig, load_config
 from kiosk.db import open_database, storage_errors
@@ -20,6 +20,12 @@ class KioskService:
     db: Database
     config: KioskConfig
     clock: Clock
+
+    def __post_init__(self) -> None:
+        # Read while the service is made, on the thread that opened the connection: the
+        # print lane opens a connection of its own to this file.
+        with storage_errors():
+            self.database_path: str = self.db.execute("PRAGMA database_list").fetchone()[2]
 
     def notice(self, language: str) -> notices.Notice:
         with storage_errors():
@@ -55,6 +61,12 @@ class KioskService:
 
     def sign_out_by_token(self, token: str) -> visits.Visit:
         return self.sign_out(self.visit_by_token(token).id, "badge")
+
+    def queue_badge(self, token: str, reason: str) -> None:
+        """A badge the print lane could not produce at all waits in the reprint queue for
+        reception, with the reason for the log."""
+        printlog.record_attempts(self.db, token, [(None, False, reason)], self.clock.now(),
+                                 reprint=False, badge_format=self.config.printing.badge_format)
 
     @cached_property
     def suppression_secret(self) -> bytes:

@@ -18,7 +18,7 @@ from kiosk.clock import Clock
 from kiosk.config import KioskConfig
 from kiosk.errors import KioskError, Message, N_
 from kiosk.i18n import LANGUAGES, Translator
-from kiosk.printlog import QueuedBadge
+from kiosk.printlog import ASK_RECEPTION, QueuedBadge
 from kiosk.visits import Visit, visit_by_token
 from printing import fonts
 from printing.badge import BadgeContent, person_badge, visit_badge
@@ -28,7 +28,6 @@ from printing.render import render_pdf
 
 log = logging.getLogger(__name__)
 
-ASK_RECEPTION = N_("Please ask reception for your badge.")
 NO_PRINTER = "no printer is configured and CUPS has no default printer"
 TEST_TOKEN = "VTESTPAGE"
 

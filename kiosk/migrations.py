@@ -118,3 +118,19 @@ def print_log(db: Database) -> None:
             badge_format TEXT NOT NULL,
             queued_at TEXT NOT NULL,
             reason TEXT NOT NULL)""")
+
+
+@MIGRATIONS(name="0006_admin_access")
+def admin_access(db: Database) -> None:
+    # One PIN per role, hashed with argon2id and a pepper kept outside the database;
+    # the count of wrong attempts is stored so that a restart does not reset the backoff.
+    db.execute("""
+        CREATE TABLE access_pins (
+            role TEXT PRIMARY KEY CHECK (role IN ('admin', 'supervisor', 'steward')),
+            pin_hash TEXT NOT NULL,
+            set_at TEXT NOT NULL)""")
+    db.execute("""
+        CREATE TABLE access_backoff (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            failures INTEGER NOT NULL,
+            last_failure_at TEXT NOT NULL)""")

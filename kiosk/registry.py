@@ -127,6 +127,8 @@ TECHNICAL_COLUMNS: dict[str, frozenset[str]] = {
     "secrets": frozenset({"name", "value"}),
     "print_log": frozenset({"id", "printer", "occurred_at", "result", "reason", "reprint"}),
     "reprint_queue": frozenset({"badge_format", "queued_at", "reason"}),
+    "access_pins": frozenset({"role", "pin_hash", "set_at"}),
+    "access_backoff": frozenset({"id", "failures", "last_failure_at"}),
 }
 
 

@@ -10,6 +10,7 @@ import getpass
 import sys
 from collections.abc import Callable
 
+from kiosk import audit
 from kiosk.access import Access, Role
 from kiosk.errors import KioskError
 from kiosk.i18n import Translator
@@ -63,6 +64,16 @@ def set_pin(args: argparse.Namespace, service: KioskService, _: Translator) -> i
     return 0
 
 
+def audit_verify(args: argparse.Namespace, service: KioskService, _: Translator) -> int:
+    broken = audit.verify(service.db)
+    if broken is not None:
+        print(_.message(broken.message))
+        return 1
+    count = service.db.execute("SELECT count(*) FROM audit_log").fetchone()[0]
+    print(_("The audit log is whole: {count} entries.", count=count))
+    return 0
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     admin = sub.add_parser("admin", help="console access: set the PIN of a role",
                            description="Console access. `admin set-pin` sets the PIN of a role.")
@@ -75,4 +86,12 @@ def register(sub: argparse._SubParsersAction) -> None:
                      help="whose PIN: admin (the console), supervisor or steward (event staff)")
     pin.add_argument("--pin-stdin", action="store_true", help="read the PIN from standard input")
     pin.set_defaults(run=_guarded(set_pin))
+
+    log = sub.add_parser("audit", help="check the audit log's hash chain",
+                         description="`audit verify` checks that no audit entry was changed or "
+                                     "removed: exit 0 when whole, 1 naming the first broken entry.")
+    log_sub = log.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
+    verify = log_sub.add_parser("verify", help="check the hash chain",
+                                description="Walk the audit log's hash chain from the start.")
+    verify.set_defaults(run=_guarded(audit_verify))
 

@@ -134,3 +134,23 @@ def admin_access(db: Database) -> None:
             id INTEGER PRIMARY KEY CHECK (id = 1),
             failures INTEGER NOT NULL,
             last_failure_at TEXT NOT NULL)""")
+
+
+@MIGRATIONS(name="0006_admin_audit_chain")
+def admin_audit_chain(db: Database) -> None:
+    # Each audit entry carries the hash of the one before, so an edited or removed entry
+    # shows; the head remembers the last entry (a removed tail shows) and the anchor the
+    # first kept entry points to once retention has removed older ones.
+    from kiosk.audit import GENESIS, chain_existing
+
+    db.execute("ALTER TABLE audit_log ADD COLUMN prev_hash TEXT")
+    db.execute("ALTER TABLE audit_log ADD COLUMN entry_hash TEXT")
+    db.execute("""
+        CREATE TABLE audit_head (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            anchor_hash TEXT NOT NULL,
+            last_id INTEGER NOT NULL,
+            last_hash TEXT NOT NULL)""")
+    db.execute("INSERT INTO audit_head (id, anchor_hash, last_id, last_hash) VALUES (1, ?, 0, ?)",
+               [GENESIS, GENESIS])
+    chain_existing(db)

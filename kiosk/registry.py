@@ -37,6 +37,9 @@ class Retention(StrEnum):
     CONSENT = "consents_days"
     AUDIT = "audit_days"
     PRINT_LOG = "print_log_days"
+    CAR_REGISTRATION = "car_registration_days"
+    CHECKINS = "checkins_days"
+    OUTBOX = "outbox_days"
     HOST_DIRECTORY = "while_in_directory"
     SUPPRESSION = "until_withdrawn"
 
@@ -79,9 +82,9 @@ PERSONAL_FIELDS: tuple[PersonalField, ...] = (
     PersonalField("visits", "visitor_type", Category.RELATIONSHIP, _VISIT, Basis.LEGITIMATE_INTEREST,
                   Retention.VISIT, leaves_kiosk=True, on_badge=True),
     PersonalField("visits", "car_reg_display", Category.RELATIONSHIP, _VISIT,
-                  Basis.LEGITIMATE_INTEREST, Retention.VISIT, max_length=16),
+                  Basis.LEGITIMATE_INTEREST, Retention.CAR_REGISTRATION, max_length=16),
     PersonalField("visits", "car_reg_normalized", Category.RELATIONSHIP, _VISIT,
-                  Basis.LEGITIMATE_INTEREST, Retention.VISIT),
+                  Basis.LEGITIMATE_INTEREST, Retention.CAR_REGISTRATION),
     PersonalField("visits", "signed_in_at", Category.RELATIONSHIP, _VISIT, Basis.LEGITIMATE_INTEREST,
                   Retention.VISIT, leaves_kiosk=True, on_badge=True),
     PersonalField("visits", "signed_out_at", Category.RELATIONSHIP, _VISIT,

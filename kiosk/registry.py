@@ -122,11 +122,15 @@ TECHNICAL_COLUMNS: dict[str, frozenset[str]] = {
     "consent_events": frozenset({"id", "purpose", "occurred_at", "received_at", "kiosk_id",
                                  "method", "language", "notice_version", "notice_hash"}),
     "suppressions": frozenset({"scope", "created_on"}),
-    "audit_log": frozenset({"id", "action", "occurred_at", "record_refs"}),
+    "audit_log": frozenset({"id", "action", "occurred_at", "record_refs", "prev_hash",
+                            "entry_hash"}),
+    "audit_head": frozenset({"id", "anchor_hash", "last_id", "last_hash"}),
     "outbox": frozenset({"id", "kind", "record_id", "payload", "created_at", "attempts"}),
     "secrets": frozenset({"name", "value"}),
     "print_log": frozenset({"id", "printer", "occurred_at", "result", "reason", "reprint"}),
     "reprint_queue": frozenset({"badge_format", "queued_at", "reason"}),
+    "access_pins": frozenset({"role", "pin_hash", "set_at"}),
+    "access_backoff": frozenset({"id", "failures", "last_failure_at"}),
 }
 
 

@@ -68,21 +68,31 @@ def storage_errors() -> Iterator[None]:
 def write_transaction(db: Database) -> Iterator[Database]:
     """One transaction: everything inside is stored, or nothing is.
 
-    It begins with BEGIN IMMEDIATE, taking the write lock before the first read:
-    a deferred transaction that reads and then writes fails with "database is
-    locked" when another connection (the print lane's) wrote in between, instead
-    of waiting its turn. Inside another transaction it is a savepoint of that one.
+    It starts with BEGIN IMMEDIATE, so the write lock is taken (or waited for, up
+    to the busy timeout) at the start: a deferred transaction that reads first and
+    writes later fails with "database is locked" when another connection wrote in
+    between, with no wait at all. Nested, it is a savepoint of the outer one.
     """
-    if db.conn.in_transaction:
-        with storage_errors(), db.atomic():
-            yield db
-        return
     with storage_errors():
+        if db.conn.in_transaction:
+            with db.atomic():
+                yield db
+            return
         db.conn.execute("BEGIN IMMEDIATE")
         try:
             yield db
-            db.conn.commit()
+            db.conn.execute("COMMIT")
         except BaseException:
             if db.conn.in_transaction:
                 db.conn.rollback()
             raise
+
+
+def database_file(db: Database) -> Path:
+    """The file behind a connection, so another thread can open a connection of its own."""
+    with storage_errors():
+        for _seq, name, file in db.conn.execute("PRAGMA database_list"):
+            if name == "main" and file:
+                return Path(file)
+    raise StorageError(Message(N_("The kiosk cannot save right now. Please ask reception.")),
+                       code="no_file")

@@ -10,7 +10,7 @@ from sqlite_utils import Database
 from kiosk import hosts, marketing, notices, printlog, visits
 from kiosk.clock import Clock, SystemClock
 from kiosk.config import DATABASE_NAME, KioskConfig, load_config
-from kiosk.db import open_database, storage_errors
+from kiosk.db import database_file, open_database, storage_errors
 from kiosk.errors import Message
 from kiosk.validation import CleanDetails, VisitorDetails, field_problem, validate_details
 
@@ -24,8 +24,7 @@ class KioskService:
     def __post_init__(self) -> None:
         # Read while the service is made, on the thread that opened the connection: the
         # print lane opens a connection of its own to this file.
-        with storage_errors():
-            self.database_path: str = self.db.execute("PRAGMA database_list").fetchone()[2]
+        self.database_path: Path = database_file(self.db)
 
     def notice(self, language: str) -> notices.Notice:
         with storage_errors():

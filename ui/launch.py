@@ -43,11 +43,10 @@ class DeferredPrinting:
 
     def load(self) -> BadgePrinting:
         if self._printing is None:
-            from kiosk.db import open_database
             from printing.service import BadgePrinting
 
-            connection = open_database(self._service.database_path, migrate=False)
-            printing = BadgePrinting(connection, self._service.config, self._service.clock)
+            printing = BadgePrinting(self._service.database_path, self._service.config,
+                                     self._service.clock)
             printing.warm_up()
             self._printing = printing
         return self._printing

@@ -14,6 +14,7 @@ from sqlite_utils import Database
 
 from kiosk.badge_tokens import new_badge_token
 from kiosk.config import KioskConfig
+from kiosk.consent import shown_wording_matches
 from kiosk.db import storage_errors, write_transaction
 from kiosk.errors import KioskError, Message, N_, NotFound, ValidationError
 from kiosk.marketing import PURPOSE, ConsentShown, Decision, new_event_id, suppress
@@ -129,7 +130,11 @@ def register_visit(db: Database, config: KioskConfig, now: datetime, secret: byt
         refs = [f"person:{person_id}", f"visit:{visit_id}"]
         consent = registration.consent
         if consent.decision is not Decision.NOT_ASKED:
-            event = {"id": new_event_id(), "person_id": person_id, "purpose": PURPOSE,
+            if consent.wording_id and not shown_wording_matches(db, consent.wording_id,
+                                                                consent.wording):
+                raise ValidationError({"consent": Message(N_(
+                    "The question about news and invitations has changed. Please answer it again."))})
+            event = {"id": new_event_id(), "wording_id": consent.wording_id, "person_id": person_id, "purpose": PURPOSE,
                      "decision": consent.decision.value, "occurred_at": stamp, "received_at": None,
                      "kiosk_id": config.kiosk_id, "method": "kiosk",
                      "language": registration.language,
@@ -137,8 +142,8 @@ def register_visit(db: Database, config: KioskConfig, now: datetime, secret: byt
                      "notice_hash": registration.notice.text_hash, "wording": consent.wording}
             _insert(db, "consent_events", event)
             enqueue(db, "consent", "consent_events", event,
-                    ("id", "purpose", "occurred_at", "kiosk_id", "method", "language",
-                     "notice_version", "notice_hash"), now)
+                    ("id", "wording_id", "purpose", "occurred_at", "kiosk_id", "method",
+                     "language", "notice_version", "notice_hash"), now)
             refs.append(f"consent:{event['id']}")
         if consent.decision is Decision.REFUSED:
             for key in suppress(db, secret, d.email, d.phone, now):

@@ -5,7 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from kiosk import commands
+from kiosk import commands, visit_commands
 from kiosk.config import default_data_dir
 from kiosk.i18n import LANGUAGES
 from printing import commands as printing_commands
@@ -25,6 +25,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.register(sub)
     printing_commands.register(sub)
+    visit_commands.register(sub, printing_commands.print_visit_badge)
     return parser
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from kiosk.errors import Message, N_, StorageError
+from kiosk.matching import name_keys, person_keys
 from kiosk.migrations import MIGRATIONS
 
 BUSY_TIMEOUT_MS = 2000
@@ -22,6 +23,7 @@ def open_database(path: Path | str, *, migrate: bool = True) -> Database:
     by two at once.
     """
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+    register_functions(conn)
     db = Database(conn, execute_plugins=False)
     with storage_errors():
         conn.execute("PRAGMA journal_mode=WAL")
@@ -30,6 +32,13 @@ def open_database(path: Path | str, *, migrate: bool = True) -> Database:
         if migrate:
             MIGRATIONS.apply(db)
     return db
+
+
+def register_functions(conn: sqlite3.Connection) -> None:
+    """The functions the schema's triggers call to keep search keys in step with names;
+    every connection that writes people or hosts needs them."""
+    conn.create_function("kiosk_name_keys", 1, name_keys, deterministic=True)
+    conn.create_function("kiosk_person_keys", 3, person_keys, deterministic=True)
 
 
 def schema_columns(db: Database) -> dict[str, list[str]]:

@@ -29,7 +29,7 @@ def printing_window(make_window, service, cups: CupsPdf, request):
 
 def sign_in(qtbot, window, name: str, language: str) -> str:  # noqa: ANN001
     open_details(qtbot, window, language)
-    fill_guest(qtbot, window, name)
+    fill_guest(qtbot, window, name, "")
     tap(qtbot, window.details.next_button)
     qtbot.waitUntil(lambda: window.current() is window.consent, timeout=WAIT_MS)
     tap(qtbot, window.consent.next_button)

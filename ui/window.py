@@ -180,7 +180,7 @@ class KioskWindow(QWidget):
     def _notice_accepted(self) -> None:
         self.draft.notice = self.notice.notice
         self.go(self.details)
-        self.details.fields["full_name"].edit.setFocus()
+        self.details.show_field("given_name")
 
     def _search_hosts(self, query: str) -> None:
         self.tasks.run(lambda: self.service.search_hosts(query),
@@ -259,7 +259,7 @@ class KioskWindow(QWidget):
 
     def _signed_out(self, visit: Visit) -> None:
         self.sign_out.clear()
-        self.goodbye.show_goodbye(visit.first_name)
+        self.goodbye.show_goodbye(visit.name)
         self.go(self.goodbye)
         self._go_later(GOODBYE_SECONDS)
 

@@ -10,6 +10,7 @@ two characters find a name, with or without a space between its parts.
 from __future__ import annotations
 
 import re
+import sqlite3
 import unicodedata
 
 from anyascii import anyascii
@@ -70,6 +71,13 @@ def name_keys(*texts: str) -> str:
 def person_keys(given: str, family: str, family_first: int | bool) -> str:
     """The keys of a person's name, from the full name as the person writes it."""
     return name_keys(PersonName(given or "", family or "", bool(family_first)).full)
+
+
+def register_functions(conn: sqlite3.Connection) -> None:
+    """The functions the schema's triggers call to keep search keys in step with names;
+    every connection that writes people or hosts needs them (kiosk.db registers them)."""
+    conn.create_function("kiosk_name_keys", 1, name_keys, deterministic=True)
+    conn.create_function("kiosk_person_keys", 3, person_keys, deterministic=True)
 
 
 def query_terms(query: str) -> list[str]:

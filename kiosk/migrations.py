@@ -4,6 +4,8 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from kiosk.matching import register_functions
+
 MIGRATIONS = Migrations("kiosk")
 
 
@@ -132,6 +134,7 @@ def names(db: Database) -> None:
     db.execute("UPDATE people SET given_name = full_name")
     db.execute("ALTER TABLE people DROP COLUMN full_name")
     db.execute("ALTER TABLE hosts ADD COLUMN name_keys TEXT NOT NULL DEFAULT ''")
+    register_functions(db.conn)  # a connection not opened by kiosk.db may run this
     # Search keys follow the names, whatever writes them (sign-in, host import, rectification);
     # the functions are registered on every connection by kiosk.db.
     db.execute("""
@@ -156,8 +159,11 @@ def names(db: Database) -> None:
     # Reception's desk registration records that the notice was handed over and marketing
     # was not asked: the decision "not_asked" joins the allowed ones (SQLite cannot alter a
     # CHECK, so the table is rebuilt with its rows).
+    # The old table moves aside, so that the new one is created under its own name (a
+    # renamed table's stored definition quotes the name, which later rebuilds read).
+    db.execute("ALTER TABLE consent_events RENAME TO consent_events_old")
     db.execute("""
-        CREATE TABLE consent_events_new (
+        CREATE TABLE consent_events (
             id TEXT PRIMARY KEY,
             person_id TEXT NOT NULL REFERENCES people(id) ON DELETE CASCADE,
             purpose TEXT NOT NULL,
@@ -171,6 +177,60 @@ def names(db: Database) -> None:
             notice_version TEXT NOT NULL,
             notice_hash TEXT NOT NULL,
             wording TEXT NOT NULL)""")
-    db.execute("INSERT INTO consent_events_new SELECT * FROM consent_events")
+    db.execute("INSERT INTO consent_events SELECT * FROM consent_events_old")
+    db.execute("DROP TABLE consent_events_old")
+
+
+@MIGRATIONS(name="0006_admin_access")
+def admin_access(db: Database) -> None:
+    # One PIN per role, hashed with argon2id and a pepper kept outside the database;
+    # the count of wrong attempts is stored so that a restart does not reset the backoff.
+    db.execute("""
+        CREATE TABLE access_pins (
+            role TEXT PRIMARY KEY CHECK (role IN ('admin', 'supervisor', 'steward')),
+            pin_hash TEXT NOT NULL,
+            set_at TEXT NOT NULL)""")
+    db.execute("""
+        CREATE TABLE access_backoff (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            failures INTEGER NOT NULL,
+            last_failure_at TEXT NOT NULL)""")
+
+
+@MIGRATIONS(name="0006_admin_audit_chain")
+def admin_audit_chain(db: Database) -> None:
+    # Each audit entry carries the hash of the one before, so an edited or removed entry
+    # shows; the head remembers the last entry (a removed tail shows) and the anchor the
+    # first kept entry points to once retention has removed older ones.
+    from kiosk.audit import GENESIS, chain_existing
+
+    db.execute("ALTER TABLE audit_log ADD COLUMN prev_hash TEXT")
+    db.execute("ALTER TABLE audit_log ADD COLUMN entry_hash TEXT")
+    db.execute("""
+        CREATE TABLE audit_head (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            anchor_hash TEXT NOT NULL,
+            last_id INTEGER NOT NULL,
+            last_hash TEXT NOT NULL)""")
+    db.execute("INSERT INTO audit_head (id, anchor_hash, last_id, last_hash) VALUES (1, ?, 0, ?)",
+               [GENESIS, GENESIS])
+    chain_existing(db)
+
+
+@MIGRATIONS(name="0006_admin_retention")
+def admin_retention(db: Database) -> None:
+    # The consent history is the company's proof of what a person chose: it must outlive the
+    # person row (retention, erasure), so the cascade from people goes. The table is rebuilt
+    # from its own definition, whatever columns earlier migrations gave it.
+    (sql,) = db.execute("SELECT sql FROM sqlite_master WHERE name = 'consent_events'").fetchone()
+    rebuilt = sql.replace("REFERENCES people(id) ON DELETE CASCADE", "").replace(
+        "CREATE TABLE consent_events", "CREATE TABLE consent_events_kept", 1)
+    db.execute(rebuilt)
+    db.execute("INSERT INTO consent_events_kept SELECT * FROM consent_events")
     db.execute("DROP TABLE consent_events")
-    db.execute("ALTER TABLE consent_events_new RENAME TO consent_events")
+    db.execute("ALTER TABLE consent_events_kept RENAME TO consent_events")
+    db.execute("CREATE INDEX consent_events_person ON consent_events(person_id)")
+    # The purge, the exports and the rights requests find records by age and by person.
+    db.execute("CREATE INDEX visits_signed_in ON visits(signed_in_at)")
+    db.execute("CREATE INDEX visits_person ON visits(person_id)")
+    db.execute("CREATE INDEX outbox_record ON outbox(record_id)")

@@ -37,6 +37,9 @@ class Retention(StrEnum):
     CONSENT = "consents_days"
     AUDIT = "audit_days"
     PRINT_LOG = "print_log_days"
+    CAR_REGISTRATION = "car_registration_days"
+    CHECKINS = "checkins_days"
+    OUTBOX = "outbox_days"
     HOST_DIRECTORY = "while_in_directory"
     SUPPRESSION = "until_withdrawn"
 
@@ -86,9 +89,9 @@ PERSONAL_FIELDS: tuple[PersonalField, ...] = (
     PersonalField("visits", "visitor_type", Category.RELATIONSHIP, _VISIT, Basis.LEGITIMATE_INTEREST,
                   Retention.VISIT, leaves_kiosk=True, on_badge=True),
     PersonalField("visits", "car_reg_display", Category.RELATIONSHIP, _VISIT,
-                  Basis.LEGITIMATE_INTEREST, Retention.VISIT, max_length=16),
+                  Basis.LEGITIMATE_INTEREST, Retention.CAR_REGISTRATION, max_length=16),
     PersonalField("visits", "car_reg_normalized", Category.RELATIONSHIP, _VISIT,
-                  Basis.LEGITIMATE_INTEREST, Retention.VISIT),
+                  Basis.LEGITIMATE_INTEREST, Retention.CAR_REGISTRATION),
     PersonalField("visits", "signed_in_at", Category.RELATIONSHIP, _VISIT, Basis.LEGITIMATE_INTEREST,
                   Retention.VISIT, leaves_kiosk=True, on_badge=True),
     PersonalField("visits", "signed_out_at", Category.RELATIONSHIP, _VISIT,
@@ -131,11 +134,15 @@ TECHNICAL_COLUMNS: dict[str, frozenset[str]] = {
     "consent_events": frozenset({"id", "purpose", "occurred_at", "received_at", "kiosk_id",
                                  "method", "language", "notice_version", "notice_hash"}),
     "suppressions": frozenset({"scope", "created_on"}),
-    "audit_log": frozenset({"id", "action", "occurred_at", "record_refs"}),
+    "audit_log": frozenset({"id", "action", "occurred_at", "record_refs", "prev_hash",
+                            "entry_hash"}),
+    "audit_head": frozenset({"id", "anchor_hash", "last_id", "last_hash"}),
     "outbox": frozenset({"id", "kind", "record_id", "payload", "created_at", "attempts"}),
     "secrets": frozenset({"name", "value"}),
     "print_log": frozenset({"id", "printer", "occurred_at", "result", "reason", "reprint"}),
     "reprint_queue": frozenset({"badge_format", "queued_at", "reason"}),
+    "access_pins": frozenset({"role", "pin_hash", "set_at"}),
+    "access_backoff": frozenset({"id", "failures", "last_failure_at"}),
 }
 
 

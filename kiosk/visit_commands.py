@@ -37,8 +37,9 @@ OPTIONS = {"given_name": "--given/--name", "family_name": "--family", "company":
            "title": "--title", "email": "--email", "phone": "--phone", "host_id": "--host",
            "visitor_type": "--type", "car_reg": "--plate", "notice": "--lang"}
 
-#: Prints a visit's badge: returns a line for reception, or raises KioskError.
-BadgePrinter = Callable[[KioskService, Visit, Translator], str]
+#: Prints a visit's badge in the visitor's language (the first translator): returns a line
+#: for reception in the second, or raises KioskError.
+BadgePrinter = Callable[[KioskService, Visit, Translator, Translator], str]
 
 
 def _fail(text: str, status: int = BAD_INPUT) -> int:
@@ -89,7 +90,7 @@ def run_register(args: argparse.Namespace, print_badge: BadgePrinter) -> int:
     if not args.print:
         return 0
     try:
-        print(print_badge(service, visit, Translator(language)))
+        print(print_badge(service, visit, Translator(language), _))
     except KioskError as exc:
         return _fail(_.message(exc.message), 1)
     return 0

@@ -9,7 +9,8 @@ import pytest
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from kiosk.db import open_database, register_functions
+from kiosk.db import open_database
+from kiosk.matching import register_functions
 from kiosk.errors import StorageError
 from kiosk.marketing import Decision
 from kiosk.migrations import MIGRATIONS

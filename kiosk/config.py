@@ -27,6 +27,8 @@ class Retention:
     consents_days: int = 1825
     audit_days: int = 365
     print_log_days: int = 30
+    #: Counted from the end of the event, not from when the attendee was imported.
+    attendees_days_after_event: int = 30
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,7 @@ class Retention(StrEnum):
     PRINT_LOG = "print_log_days"
     HOST_DIRECTORY = "while_in_directory"
     SUPPRESSION = "until_withdrawn"
+    EVENT_ATTENDEES = "attendees_days_after_event"
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ class PersonalField:
 _VISIT = "Registering and hosting a visit to the premises, and knowing who is on site"
 _MARKETING = "Honouring the person's choice about marketing"
 _HOSTS = "Telling an employee that a visitor has arrived"
+_EVENT = "Running the event: knowing who is expected, letting them in and counting who is inside"
 _PRINTING = "Printing a visitor's badge, and knowing which badges were printed or are waiting"
 
 PERSONAL_FIELDS: tuple[PersonalField, ...] = (
@@ -104,6 +106,38 @@ PERSONAL_FIELDS: tuple[PersonalField, ...] = (
                   Retention.HOST_DIRECTORY),
     PersonalField("audit_log", "actor", Category.INTERACTION,
                   "Showing who did what with personal data", Basis.LEGAL_OBLIGATION, Retention.AUDIT),
+    PersonalField("attendees", "given_name", Category.INTERACTION, _EVENT, Basis.CONTRACT,
+                  Retention.EVENT_ATTENDEES, leaves_kiosk=True, on_badge=True, max_length=80),
+    PersonalField("attendees", "family_name", Category.INTERACTION, _EVENT, Basis.CONTRACT,
+                  Retention.EVENT_ATTENDEES, leaves_kiosk=True, on_badge=True, max_length=80),
+    PersonalField("attendees", "company", Category.INTERACTION, _EVENT, Basis.CONTRACT,
+                  Retention.EVENT_ATTENDEES, leaves_kiosk=True, on_badge=True, max_length=80),
+    PersonalField("attendees", "email", Category.INTERACTION, _EVENT, Basis.CONTRACT,
+                  Retention.EVENT_ATTENDEES, max_length=254),
+    PersonalField("attendees", "ticket_type", Category.INTERACTION, _EVENT, Basis.CONTRACT,
+                  Retention.EVENT_ATTENDEES, leaves_kiosk=True, on_badge=True, max_length=80),
+    PersonalField("attendees", "ticket_code", Category.SERVICE, _EVENT, Basis.CONTRACT,
+                  Retention.EVENT_ATTENDEES, leaves_kiosk=True, on_badge=True, max_length=128),
+    PersonalField("attendees", "order_code", Category.INTERACTION, _EVENT, Basis.CONTRACT,
+                  Retention.EVENT_ATTENDEES, leaves_kiosk=True, max_length=64),
+    PersonalField("attendees", "attendee_number", Category.INTERACTION, _EVENT, Basis.CONTRACT,
+                  Retention.EVENT_ATTENDEES, leaves_kiosk=True, max_length=64),
+    PersonalField("attendees", "name_keys", Category.INTERACTION, _EVENT, Basis.LEGITIMATE_INTEREST,
+                  Retention.EVENT_ATTENDEES),
+    PersonalField("attendees", "person_key", Category.INTERACTION, _EVENT,
+                  Basis.LEGITIMATE_INTEREST, Retention.EVENT_ATTENDEES),
+    PersonalField("attendees", "import_key", Category.INTERACTION, _EVENT,
+                  Basis.LEGITIMATE_INTEREST, Retention.EVENT_ATTENDEES),
+    PersonalField("checkins", "attendee_id", Category.INTERACTION, _EVENT, Basis.LEGITIMATE_INTEREST,
+                  Retention.EVENT_ATTENDEES, leaves_kiosk=True),
+    PersonalField("checkins", "person_key", Category.INTERACTION, _EVENT, Basis.LEGITIMATE_INTEREST,
+                  Retention.EVENT_ATTENDEES),
+    PersonalField("checkins", "scanned_at", Category.INTERACTION, _EVENT, Basis.LEGITIMATE_INTEREST,
+                  Retention.EVENT_ATTENDEES, leaves_kiosk=True),
+    PersonalField("checkins", "undone_by", Category.INTERACTION, _EVENT, Basis.LEGITIMATE_INTEREST,
+                  Retention.EVENT_ATTENDEES, leaves_kiosk=True),
+    PersonalField("checkins", "overridden_by", Category.INTERACTION, _EVENT,
+                  Basis.LEGITIMATE_INTEREST, Retention.EVENT_ATTENDEES, leaves_kiosk=True),
     PersonalField("print_log", "badge_token", Category.SERVICE, _PRINTING,
                   Basis.LEGITIMATE_INTEREST, Retention.PRINT_LOG),
     PersonalField("reprint_queue", "badge_token", Category.SERVICE, _PRINTING,
@@ -125,6 +159,13 @@ TECHNICAL_COLUMNS: dict[str, frozenset[str]] = {
     "audit_log": frozenset({"id", "action", "occurred_at", "record_refs"}),
     "outbox": frozenset({"id", "kind", "record_id", "payload", "created_at", "attempts"}),
     "secrets": frozenset({"name", "value"}),
+    "events": frozenset({"id", "name", "venue", "starts_at", "ends_at", "checkin_opens_at",
+                         "checkin_closes_at", "badge_format", "door_mode", "offline_policy",
+                         "auto_checkout_at", "created_at"}),
+    "attendees": frozenset({"id", "event_id", "family_first", "status", "source", "created_at",
+                            "updated_at"}),
+    "checkins": frozenset({"id", "event_id", "kiosk_id", "door", "direction", "received_at",
+                           "result", "undone_at"}),
     "print_log": frozenset({"id", "printer", "occurred_at", "result", "reason", "reprint"}),
     "reprint_queue": frozenset({"badge_format", "queued_at", "reason"}),
 }

@@ -180,3 +180,39 @@ def events(db: Database) -> None:
             undone_by TEXT)""")
     db.execute("CREATE INDEX checkins_person ON checkins(event_id, person_key, scanned_at)")
     db.execute("CREATE INDEX checkins_event ON checkins(event_id, result, scanned_at)")
+
+
+@MIGRATIONS(name="0006_admin_access")
+def admin_access(db: Database) -> None:
+    # One PIN per role, hashed with argon2id and a pepper kept outside the database;
+    # the count of wrong attempts is stored so that a restart does not reset the backoff.
+    db.execute("""
+        CREATE TABLE access_pins (
+            role TEXT PRIMARY KEY CHECK (role IN ('admin', 'supervisor', 'steward')),
+            pin_hash TEXT NOT NULL,
+            set_at TEXT NOT NULL)""")
+    db.execute("""
+        CREATE TABLE access_backoff (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            failures INTEGER NOT NULL,
+            last_failure_at TEXT NOT NULL)""")
+
+
+@MIGRATIONS(name="0006_admin_audit_chain")
+def admin_audit_chain(db: Database) -> None:
+    # Each audit entry carries the hash of the one before, so an edited or removed entry
+    # shows; the head remembers the last entry (a removed tail shows) and the anchor the
+    # first kept entry points to once retention has removed older ones.
+    from kiosk.audit import GENESIS, chain_existing
+
+    db.execute("ALTER TABLE audit_log ADD COLUMN prev_hash TEXT")
+    db.execute("ALTER TABLE audit_log ADD COLUMN entry_hash TEXT")
+    db.execute("""
+        CREATE TABLE audit_head (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            anchor_hash TEXT NOT NULL,
+            last_id INTEGER NOT NULL,
+            last_hash TEXT NOT NULL)""")
+    db.execute("INSERT INTO audit_head (id, anchor_hash, last_id, last_hash) VALUES (1, ?, 0, ?)",
+               [GENESIS, GENESIS])
+    chain_existing(db)

@@ -156,7 +156,9 @@ TECHNICAL_COLUMNS: dict[str, frozenset[str]] = {
     "consent_events": frozenset({"id", "purpose", "occurred_at", "received_at", "kiosk_id",
                                  "method", "language", "notice_version", "notice_hash"}),
     "suppressions": frozenset({"scope", "created_on"}),
-    "audit_log": frozenset({"id", "action", "occurred_at", "record_refs"}),
+    "audit_log": frozenset({"id", "action", "occurred_at", "record_refs", "prev_hash",
+                            "entry_hash"}),
+    "audit_head": frozenset({"id", "anchor_hash", "last_id", "last_hash"}),
     "outbox": frozenset({"id", "kind", "record_id", "payload", "created_at", "attempts"}),
     "secrets": frozenset({"name", "value"}),
     "events": frozenset({"id", "name", "venue", "starts_at", "ends_at", "checkin_opens_at",
@@ -168,6 +170,8 @@ TECHNICAL_COLUMNS: dict[str, frozenset[str]] = {
                            "result", "undone_at"}),
     "print_log": frozenset({"id", "printer", "occurred_at", "result", "reason", "reprint"}),
     "reprint_queue": frozenset({"badge_format", "queued_at", "reason"}),
+    "access_pins": frozenset({"role", "pin_hash", "set_at"}),
+    "access_backoff": frozenset({"id", "failures", "last_failure_at"}),
 }
 
 

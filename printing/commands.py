@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from kiosk.clock import SystemClock
 from kiosk.config import CONFIG_NAME, KioskConfig, load_config
-from kiosk.errors import KioskError
+from kiosk.errors import KioskError, Message
 from kiosk.i18n import Translator
 from kiosk.service import open_service
 from kiosk.visits import new_badge_token, visit_by_token
@@ -119,21 +119,26 @@ def _confirmed(question: str, assume_yes: bool) -> bool:
 
 
 def run_reprint(args: argparse.Namespace) -> int:
-    from printing.service import BadgePrinting
+    from printing.service import SIGNED_OUT, BadgePrinting
 
     _ = _translator(args)
     try:
         service = open_service(args.data_dir)
-        printing = BadgePrinting(service.db, service.config, service.clock)
+        printing = BadgePrinting.for_service(service)
         if not args.token:
             return _list_queue(printing, _)
         visit = visit_by_token(service.db, args.token)
     except KioskError as exc:
         return _fail(_.message(exc.message))
+    if visit.signed_out_at is not None and not args.force:
+        return _fail(_.message(Message(SIGNED_OUT, {"token": visit.badge_token})))
     if not _confirmed(_("Reprint the badge of {name} ({token})? [y/N]", name=visit.first_name,
                         token=visit.badge_token), args.yes):
         return _fail(_("Not reprinted."), NOT_PRINTED)
-    outcome = printing.reprint(visit.badge_token, _, actor="admin:cli")
+    try:
+        outcome = printing.reprint(visit.badge_token, _, actor="admin:cli", force=args.force)
+    except KioskError as exc:
+        return _fail(_.message(exc.message))
     if not outcome.printed:
         return _fail(_("Not printed: {reason}", reason=outcome.reason or ""), NOT_PRINTED)
     print(_("Reprinted on {printer}.", printer=outcome.printer))
@@ -176,7 +181,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         "reprint", help="list badges waiting for a reprint, or reprint one",
         description="Without a token, list the badges no printer could print. With one, ask for "
                     "confirmation and print that visit's badge again, marked as a reprint. "
-                    "Exits 0 when printed, 1 when declined or not printed, 2 on bad input.")
+                    "A visitor who has signed out gets no new badge unless --force. "
+                    "Exits 0 when printed, 1 when declined or not printed, 2 on bad input "
+                    "(an unknown token, or a signed-out visit without --force).")
     reprint.add_argument("token", nargs="?", default="", help="the badge token from the list")
     reprint.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    reprint.add_argument("--force", action="store_true",
+                         help="reprint even though the visitor has signed out (audited)")
     reprint.set_defaults(run=run_reprint)

@@ -167,7 +167,7 @@ def test_contact_details_and_plates_never_reach_a_badge(service: KioskService) -
     assert row == ("ase@fjord.no", "+4791234567")
     from printing.service import BadgePrinting
 
-    text = pdf_text(BadgePrinting(service.db, service.config, service.clock).render(stored, EN))
+    text = pdf_text(BadgePrinting.for_service(service).render(stored, EN))
     assert "Åse" in text
     for secret in ("ase@fjord.no", "fjord.no", "912", "4791234567", "EL 12345", "EL12345"):
         assert secret not in text.replace(" ", "") and secret not in text

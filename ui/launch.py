@@ -42,7 +42,7 @@ class DeferredPrinting:
         if self._printing is None:
             from printing.service import BadgePrinting
 
-            printing = BadgePrinting(self._service.db, self._service.config, self._service.clock)
+            printing = BadgePrinting.for_service(self._service)
             printing.warm_up()
             self._printing = printing
         return self._printing

@@ -149,8 +149,7 @@ def screenshot_tour(out: Path) -> int:
         ensure_site_and_notice(service)
         load_demo_hosts(service)
         app = application()
-        window = build_window(service, _RenderOnly(BadgePrinting(service.db, service.config,
-                                                                 service.clock)))
+        window = build_window(service, _RenderOnly(BadgePrinting.for_service(service)))
         window.show()
         for language in service.config.languages:
             _on_site_today(service)

@@ -216,3 +216,22 @@ def admin_audit_chain(db: Database) -> None:
     db.execute("INSERT INTO audit_head (id, anchor_hash, last_id, last_hash) VALUES (1, ?, 0, ?)",
                [GENESIS, GENESIS])
     chain_existing(db)
+
+
+@MIGRATIONS(name="0006_admin_retention")
+def admin_retention(db: Database) -> None:
+    # The consent history is the company's proof of what a person chose: it must outlive the
+    # person row (retention, erasure), so the cascade from people goes. The table is rebuilt
+    # from its own definition, whatever columns earlier migrations gave it.
+    (sql,) = db.execute("SELECT sql FROM sqlite_master WHERE name = 'consent_events'").fetchone()
+    rebuilt = sql.replace("REFERENCES people(id) ON DELETE CASCADE", "").replace(
+        "CREATE TABLE consent_events", "CREATE TABLE consent_events_kept", 1)
+    db.execute(rebuilt)
+    db.execute("INSERT INTO consent_events_kept SELECT * FROM consent_events")
+    db.execute("DROP TABLE consent_events")
+    db.execute("ALTER TABLE consent_events_kept RENAME TO consent_events")
+    db.execute("CREATE INDEX consent_events_person ON consent_events(person_id)")
+    # The purge, the exports and the rights requests find records by age and by person.
+    db.execute("CREATE INDEX visits_signed_in ON visits(signed_in_at)")
+    db.execute("CREATE INDEX visits_person ON visits(person_id)")
+    db.execute("CREATE INDEX outbox_record ON outbox(record_id)")

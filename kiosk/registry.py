@@ -37,9 +37,11 @@ class Retention(StrEnum):
     CONSENT = "consents_days"
     AUDIT = "audit_days"
     PRINT_LOG = "print_log_days"
+    CAR_REGISTRATION = "car_registration_days"
+    CHECKINS = "checkins_days"
+    OUTBOX = "outbox_days"
     HOST_DIRECTORY = "while_in_directory"
     SUPPRESSION = "until_withdrawn"
-    EVENT_ATTENDEES = "attendees_days_after_event"
 
 
 @dataclass(frozen=True)
@@ -81,9 +83,9 @@ PERSONAL_FIELDS: tuple[PersonalField, ...] = (
     PersonalField("visits", "visitor_type", Category.RELATIONSHIP, _VISIT, Basis.LEGITIMATE_INTEREST,
                   Retention.VISIT, leaves_kiosk=True, on_badge=True),
     PersonalField("visits", "car_reg_display", Category.RELATIONSHIP, _VISIT,
-                  Basis.LEGITIMATE_INTEREST, Retention.VISIT, max_length=16),
+                  Basis.LEGITIMATE_INTEREST, Retention.CAR_REGISTRATION, max_length=16),
     PersonalField("visits", "car_reg_normalized", Category.RELATIONSHIP, _VISIT,
-                  Basis.LEGITIMATE_INTEREST, Retention.VISIT),
+                  Basis.LEGITIMATE_INTEREST, Retention.CAR_REGISTRATION),
     PersonalField("visits", "signed_in_at", Category.RELATIONSHIP, _VISIT, Basis.LEGITIMATE_INTEREST,
                   Retention.VISIT, leaves_kiosk=True, on_badge=True),
     PersonalField("visits", "signed_out_at", Category.RELATIONSHIP, _VISIT,
@@ -107,37 +109,37 @@ PERSONAL_FIELDS: tuple[PersonalField, ...] = (
     PersonalField("audit_log", "actor", Category.INTERACTION,
                   "Showing who did what with personal data", Basis.LEGAL_OBLIGATION, Retention.AUDIT),
     PersonalField("attendees", "given_name", Category.INTERACTION, _EVENT, Basis.CONTRACT,
-                  Retention.EVENT_ATTENDEES, leaves_kiosk=True, on_badge=True, max_length=80),
+                  Retention.CHECKINS, leaves_kiosk=True, on_badge=True, max_length=80),
     PersonalField("attendees", "family_name", Category.INTERACTION, _EVENT, Basis.CONTRACT,
-                  Retention.EVENT_ATTENDEES, leaves_kiosk=True, on_badge=True, max_length=80),
+                  Retention.CHECKINS, leaves_kiosk=True, on_badge=True, max_length=80),
     PersonalField("attendees", "company", Category.INTERACTION, _EVENT, Basis.CONTRACT,
-                  Retention.EVENT_ATTENDEES, leaves_kiosk=True, on_badge=True, max_length=80),
+                  Retention.CHECKINS, leaves_kiosk=True, on_badge=True, max_length=80),
     PersonalField("attendees", "email", Category.INTERACTION, _EVENT, Basis.CONTRACT,
-                  Retention.EVENT_ATTENDEES, max_length=254),
+                  Retention.CHECKINS, max_length=254),
     PersonalField("attendees", "ticket_type", Category.INTERACTION, _EVENT, Basis.CONTRACT,
-                  Retention.EVENT_ATTENDEES, leaves_kiosk=True, on_badge=True, max_length=80),
+                  Retention.CHECKINS, leaves_kiosk=True, on_badge=True, max_length=80),
     PersonalField("attendees", "ticket_code", Category.SERVICE, _EVENT, Basis.CONTRACT,
-                  Retention.EVENT_ATTENDEES, leaves_kiosk=True, on_badge=True, max_length=128),
+                  Retention.CHECKINS, leaves_kiosk=True, on_badge=True, max_length=128),
     PersonalField("attendees", "order_code", Category.INTERACTION, _EVENT, Basis.CONTRACT,
-                  Retention.EVENT_ATTENDEES, leaves_kiosk=True, max_length=64),
+                  Retention.CHECKINS, leaves_kiosk=True, max_length=64),
     PersonalField("attendees", "attendee_number", Category.INTERACTION, _EVENT, Basis.CONTRACT,
-                  Retention.EVENT_ATTENDEES, leaves_kiosk=True, max_length=64),
+                  Retention.CHECKINS, leaves_kiosk=True, max_length=64),
     PersonalField("attendees", "name_keys", Category.INTERACTION, _EVENT, Basis.LEGITIMATE_INTEREST,
-                  Retention.EVENT_ATTENDEES),
+                  Retention.CHECKINS),
     PersonalField("attendees", "person_key", Category.INTERACTION, _EVENT,
-                  Basis.LEGITIMATE_INTEREST, Retention.EVENT_ATTENDEES),
+                  Basis.LEGITIMATE_INTEREST, Retention.CHECKINS),
     PersonalField("attendees", "import_key", Category.INTERACTION, _EVENT,
-                  Basis.LEGITIMATE_INTEREST, Retention.EVENT_ATTENDEES),
+                  Basis.LEGITIMATE_INTEREST, Retention.CHECKINS),
     PersonalField("checkins", "attendee_id", Category.INTERACTION, _EVENT, Basis.LEGITIMATE_INTEREST,
-                  Retention.EVENT_ATTENDEES, leaves_kiosk=True),
+                  Retention.CHECKINS, leaves_kiosk=True),
     PersonalField("checkins", "person_key", Category.INTERACTION, _EVENT, Basis.LEGITIMATE_INTEREST,
-                  Retention.EVENT_ATTENDEES),
+                  Retention.CHECKINS),
     PersonalField("checkins", "scanned_at", Category.INTERACTION, _EVENT, Basis.LEGITIMATE_INTEREST,
-                  Retention.EVENT_ATTENDEES, leaves_kiosk=True),
+                  Retention.CHECKINS, leaves_kiosk=True),
     PersonalField("checkins", "undone_by", Category.INTERACTION, _EVENT, Basis.LEGITIMATE_INTEREST,
-                  Retention.EVENT_ATTENDEES, leaves_kiosk=True),
+                  Retention.CHECKINS, leaves_kiosk=True),
     PersonalField("checkins", "overridden_by", Category.INTERACTION, _EVENT,
-                  Basis.LEGITIMATE_INTEREST, Retention.EVENT_ATTENDEES, leaves_kiosk=True),
+                  Basis.LEGITIMATE_INTEREST, Retention.CHECKINS, leaves_kiosk=True),
     PersonalField("print_log", "badge_token", Category.SERVICE, _PRINTING,
                   Basis.LEGITIMATE_INTEREST, Retention.PRINT_LOG),
     PersonalField("reprint_queue", "badge_token", Category.SERVICE, _PRINTING,

@@ -82,3 +82,19 @@ def test_name_correction_is_audited_and_searchable(service, event):
         "attendee.name_corrected"
     with pytest.raises(ValidationError):
         attendees.correct_name(service.db, kari.id, " ", "", service.clock.now(), "x")
+
+
+def test_purge_removes_an_event_thirty_days_after_it_ended(service, event, clock):
+    from kiosk import checkin
+    from kiosk.retention import purge
+
+    checkin.check_in(service.db, event, "CODE-KARI", clock.now(), checkin.Door("kiosk-a"))
+    clock.advance(days=29)
+    purge(service.db, service.config, clock.now(), "admin:test")
+    assert [s.event.id for s in events.list_events(service.db)] == [event.id]
+    clock.advance(days=2)
+    purge(service.db, service.config, clock.now(), "admin:test")
+    assert events.list_events(service.db) == []
+    assert [r["n"] for r in service.db.query(
+        "SELECT (SELECT count(*) FROM attendees) + (SELECT count(*) FROM checkins) "
+        "+ (SELECT count(*) FROM outbox WHERE kind = 'checkin') AS n")] == [0]

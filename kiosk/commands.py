@@ -8,6 +8,7 @@ from pathlib import Path
 from kiosk.company_setup import HostFileError, NOTICE_FILE, configure
 from kiosk.demo import ensure_site_and_notice, load_demo_hosts, load_demo_visits
 from kiosk.errors import KioskError, Message, N_
+from kiosk.event_demo import load_demo_event
 from kiosk.faults import BAD_INPUT
 from kiosk.i18n import Translator
 from kiosk.service import open_service
@@ -15,6 +16,7 @@ from kiosk.service import open_service
 #: Upper bounds of the demo's counts: beyond them a typing mistake would run for hours.
 MAX_DEMO_VISITS = 100_000
 MAX_DEMO_DAYS = 3650
+MAX_DEMO_ATTENDEES = 100_000
 
 
 def translator(args: argparse.Namespace) -> Translator:
@@ -40,6 +42,7 @@ def run_demo(args: argparse.Namespace) -> int:
     _ = translator(args)
     check_range("--visits", args.visits, 0, MAX_DEMO_VISITS)
     check_range("--days", args.days, 1, MAX_DEMO_DAYS)
+    check_range("--attendees", args.attendees, 0, MAX_DEMO_ATTENDEES)
     service = open_service(args.data_dir)
     if service.config.configured:
         raise KioskError(Message(N_("This kiosk is set up for {company}; demo data is only for a "
@@ -50,6 +53,10 @@ def run_demo(args: argparse.Namespace) -> int:
     visits = load_demo_visits(service, args.visits, args.days) if args.visits else 0
     print(_("Loaded {hosts} hosts and {visits} visits into {folder}.",
             hosts=hosts, visits=visits, folder=str(args.data_dir)))
+    if args.attendees:
+        event = load_demo_event(service.db, args.attendees, service.clock.now())
+        print(_("Loaded the event {id} with {attendees} attendees.", id=event.id,
+                attendees=args.attendees))
     return 0
 
 
@@ -83,6 +90,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                       help=f"synthetic visits to add (0 to {MAX_DEMO_VISITS})")
     demo.add_argument("--days", type=whole_number, default=7, metavar="D",
                       help=f"spread them over the last D days (1 to {MAX_DEMO_DAYS})")
+    demo.add_argument("--attendees", type=whole_number, default=0, metavar="M",
+                      help=f"also load an event running now with M attendees (0 to {MAX_DEMO_ATTENDEES})")
     demo.set_defaults(run=run_demo)
 
     setup = sub.add_parser(

@@ -137,7 +137,7 @@ def _check_notices(service: KioskService, texts: dict[str, str]) -> None:
                                  {"file": NOTICE_FILE.format(language="<lang>")}),
                          code="no_own_notice")
     for language, content in texts.items():
-        if notices.text_hash(notices.parse_notice_file(content)[2]) == example_hash(language):
+        if notices.text_hash(notices.shown_text(content)) == example_hash(language):
             raise KioskError(Message(N_("{file} is the example notice; write the company's own."),
                                      {"file": NOTICE_FILE.format(language=language)}),
                              code="example_notice")
@@ -177,7 +177,7 @@ def own_notice_problem(service: KioskService) -> Message | None:
 
 def example_hash(language: str) -> str:
     content = resources.files("kiosk.notices").joinpath(f"example.{language}.md").read_text("utf-8")
-    return notices.text_hash(notices.parse_notice_file(content)[2])
+    return notices.text_hash(notices.shown_text(content))
 
 
 def configure(service: KioskService, data_dir: Path, company: str, site: str,

@@ -5,6 +5,7 @@ import os
 import tomllib
 import uuid
 from dataclasses import asdict, dataclass, field, fields, replace
+from datetime import time
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -33,6 +34,12 @@ class Retention:
     consents_days: int = 1825
     audit_days: int = 365
     print_log_days: int = 30
+    #: Car registrations are cleared from visits that are otherwise kept longer.
+    car_registration_days: int = 7
+    #: Check-ins and attendee lists, counted from the end of the event.
+    checkins_days: int = 30
+    #: Outbox rows the central service never acknowledged.
+    outbox_days: int = 30
 
 
 @dataclass(frozen=True)
@@ -55,6 +62,8 @@ class KioskConfig:
     default_language: str = "nb"
     idle_timeout_s: int = 60
     idle_warning_s: int = 20
+    #: Local time of day at which visitors still signed in are signed out automatically.
+    auto_sign_out_at: str = "23:00"
     #: False for a demo kiosk (example notice, demo hosts); `setup` makes it the company's.
     configured: bool = False
     retention: Retention = field(default_factory=Retention)
@@ -137,6 +146,11 @@ def validate(config: KioskConfig) -> KioskConfig:
     except (ZoneInfoNotFoundError, ValueError):
         raise _invalid("timezone", N_("Setting {key} in {path} is not a known time zone, "
                                       "such as Europe/Oslo.")) from None
+    try:
+        time.fromisoformat(config.auto_sign_out_at)
+    except ValueError:
+        raise _invalid("auto_sign_out_at", N_("Setting {key} in {path} must be a time of day, "
+                                              "such as \"23:00\".")) from None
     if config.phone_region not in phonenumbers.SUPPORTED_REGIONS:
         raise _invalid("phone_region", N_("Setting {key} in {path} is not a known region "
                                           "code, such as NO or SE."))

@@ -165,8 +165,17 @@ COMMANDS: dict[str, Callable[[Path], list[str]]] = {
     "reprint": lambda tmp: ["reprint"],
     "badge": lambda tmp: ["badge", "--name", "Åse Lie", "--out", str(tmp / "badge.pdf")],
     "print": lambda tmp: ["print", "--test-page", "--printer", "kiosk-faults-no-such-printer"],
+    "visit": lambda tmp: ["visit", "sign-out", "VAAAAAAAAAAAAAAAA"],
+    "on-site": lambda tmp: ["on-site", "--json"],
+    "events": lambda tmp: ["events", "list"],
+    "checkin": lambda tmp: ["checkin", "--event", "no-such-event", "DEMO0000001"],
+    "attendees": lambda tmp: ["attendees", "import", "--event", "no-such-event",
+                              str(tmp / "missing.csv")],
+    "audit": lambda tmp: ["audit", "verify"],
+    "purge": lambda tmp: ["purge", "--dry-run"],
+    "admin": lambda tmp: ["admin", "set-pin", "--pin-stdin"],
 }
-USES_DATABASE = {"demo", "setup", "reprint"}
+USES_DATABASE = set(COMMANDS) - {"badge", "print"}
 
 CASES = [(command, fault) for command in COMMANDS for fault in FOLDER_AND_SETTINGS] + [
     (command, fault) for command in sorted(USES_DATABASE) for fault in STORAGE]
@@ -174,7 +183,7 @@ FAULTS = {**FOLDER_AND_SETTINGS, **STORAGE}
 
 
 def run(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "main.py", *args], cwd=ROOT, capture_output=True,
+    return subprocess.run([sys.executable, "main.py", *args], cwd=ROOT, capture_output=True, input="482916\n",
                           text=True, timeout=timeout, env={**os.environ, "LC_ALL": "C.UTF-8"})
 
 

@@ -10,7 +10,7 @@ import getpass
 import sys
 from collections.abc import Callable
 
-from kiosk import audit
+from kiosk import audit, retention
 from kiosk.access import Access, Role
 from kiosk.errors import KioskError
 from kiosk.i18n import Translator
@@ -74,6 +74,15 @@ def audit_verify(args: argparse.Namespace, service: KioskService, _: Translator)
     return 0
 
 
+def run_purge(args: argparse.Namespace, service: KioskService, _: Translator) -> int:
+    report = retention.purge(service.db, service.config, service.clock.now(), "admin:cli",
+                             dry_run=args.dry_run)
+    print(_("Would remove:") if report.dry_run else _("Removed:"))
+    for rule in retention.RULES:
+        print(f"  {_(rule.label)}: {report.counts[rule.name]}")
+    return 0
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     admin = sub.add_parser("admin", help="console access: set the PIN of a role",
                            description="Console access. `admin set-pin` sets the PIN of a role.")
@@ -94,4 +103,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     verify = log_sub.add_parser("verify", help="check the hash chain",
                                 description="Walk the audit log's hash chain from the start.")
     verify.set_defaults(run=_guarded(audit_verify))
+
+    purge = sub.add_parser("purge", help="apply the retention rules",
+                           description="Remove what the retention rules say has been kept long "
+                                       "enough, and print the counts per kind of record.")
+    purge.add_argument("--dry-run", action="store_true", help="only say what would be removed")
+    purge.set_defaults(run=_guarded(run_purge))
 

@@ -12,6 +12,7 @@ import zxingcpp
 from PIL import Image, ImageFilter
 
 from kiosk.i18n import Translator
+from kiosk.names import PersonName
 from printing import qr
 from printing.badge import person_badge
 from printing.cups import Cups
@@ -45,7 +46,7 @@ DRIVERS = {"brother-dk11202": Driver(BROTHER_QL_570, "printer/foo"),
 
 def badge_pdf(fmt: BadgeFormat, folder: Path) -> Path:
     """A badge whose every line starts with a letter that loses its shape when cut."""
-    content = person_badge("Åse Ødegård", "Guest Fjord AS", "visitor", date(2026, 11, 25), TOKEN,
+    content = person_badge(PersonName("Åse", "Ødegård"), "Guest Fjord AS", "visitor", date(2026, 11, 25), TOKEN,
                            host_name="Ingrid Bakken")
     path = folder / f"{fmt.id}.pdf"
     path.write_bytes(render_pdf([content], fmt, Translator("en")))

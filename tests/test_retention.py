@@ -31,11 +31,11 @@ def test_every_retention_setting_in_the_registry_has_a_rule():
 
 
 def test_a_purged_visit_leaves_no_trace_in_any_file(service, clock, data_dir):
-    old = visit(service, full_name=UNIQUE, email="qwzyxjol@example.no", car_reg=PLATE,
+    old = visit(service, given_name=UNIQUE, email="qwzyxjol@example.no", car_reg=PLATE,
                 company="Tracecorp Unik")
     service.sign_out(old.id, "badge")
     clock.advance(days=91)
-    kept = visit(service, full_name="Kari Nordmann")
+    kept = visit(service, given_name="Kari", family_name="Nordmann")
     report = purge(service.db, service.config, clock.now(), "admin:test")
     assert report.counts["visits"] == 1
     assert count(service, "SELECT count(*) FROM visits WHERE id = ?", old.id) == 0

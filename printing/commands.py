@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kiosk.clock import SystemClock
+from kiosk.clock import SystemClock, shown_time
 from kiosk.config import CONFIG_NAME, KioskConfig, load_config
 from kiosk.errors import KioskError, Message, N_
 from kiosk.i18n import Translator
@@ -108,7 +108,7 @@ def _list_queue(printing: BadgePrinting, _: Translator) -> int:
     waiting = printing.queued()
     for badge in waiting:
         visit = visit_by_token(printing.db, badge.badge_token)
-        print(f"{badge.badge_token}  {visit.name.goes_by}  {badge.queued_at.isoformat(timespec='minutes')}"
+        print(f"{badge.badge_token}  {visit.name.goes_by}  {shown_time(badge.queued_at, printing.config.zone)}"
               f"  {badge.reason}")
     print(_("{count} badges wait for a reprint.", count=len(waiting)))
     return 0

@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QButtonGroup, QHBoxLayout, QLabel, QLineEdit,
-                               QPushButton, QScrollArea, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QButtonGroup, QHBoxLayout, QPushButton, QScrollArea,
+                               QVBoxLayout, QWidget)
 
 from kiosk.errors import Message, N_
 from kiosk.hosts import HostMatch
@@ -14,8 +13,7 @@ from kiosk.validation import VisitorDetails
 from kiosk.visitor_types import VISITOR_TYPES
 from ui.language import Language
 from ui.screens.base import Screen
-from ui.widgets import (button, clear_results, footer, label, line_edit, mark_invalid,
-                        wipe)
+from ui.widgets import Field, button, clear_results, footer, label, wipe
 
 #: Field, label source text, column of the form.
 _FIELDS = (
@@ -26,13 +24,13 @@ _FIELDS = (
 MAX_HOST_RESULTS = 6
 
 
-@dataclass
-class _Field:
-    source: str
-    caption: QLabel
-    edit: QLineEdit
-    error: QLabel
-    problem: Message | None = None
+class _Field(Field):
+    """A form field with the source text of its caption and the service's verdict on it."""
+
+    def __init__(self, name: str, source: str) -> None:
+        super().__init__(f"details_{name}")
+        self.source = source
+        self.problem: Message | None = None
 
 
 class DetailsScreen(Screen):
@@ -61,14 +59,8 @@ class DetailsScreen(Screen):
         self.fields: dict[str, _Field] = {}
         columns = (QVBoxLayout(), QVBoxLayout())
         for name, source, column in _FIELDS:
-            box = QVBoxLayout()
-            box.setSpacing(4)
-            item = _Field(source, label(f"details_{name}_label"), line_edit(f"details_{name}"),
-                          label(f"details_{name}_error", "error"))
-            item.error.hide()
-            box.addWidget(item.caption)
-            box.addWidget(item.edit)
-            box.addWidget(item.error)
+            item = _Field(name, source)
+            box = item.box
             if name == "host_id":
                 self.host_results = QVBoxLayout()
                 self.host_hint = label("details_host_hint", "hint")
@@ -174,9 +166,7 @@ class DetailsScreen(Screen):
 
     def _set_problem(self, item: _Field, problem: Message | None) -> None:
         item.problem = problem
-        item.error.setText(self.language.message(problem) if problem else "")
-        item.error.setVisible(problem is not None)
-        mark_invalid(item.edit, problem is not None)
+        item.set_error(self.language.message(problem) if problem else None)
 
     def _submit(self) -> None:
         self.submitted.emit(self.details())
@@ -187,8 +177,7 @@ class DetailsScreen(Screen):
     def _retranslate_captions(self) -> None:
         required = VISITOR_TYPES[self.visitor_type()].required
         for name, item in self.fields.items():
-            caption = self.tr_(item.source)
-            item.caption.setText(caption + " *" if name in required else caption)
+            item.set_caption(self.tr_(item.source), name in required)
 
     def _retranslate_host_hint(self) -> None:
         self.host_hint.setText(self.tr_(self._host_hint_text) if self._host_hint_text else "")
@@ -205,7 +194,7 @@ class DetailsScreen(Screen):
         self.fields["host_id"].edit.setPlaceholderText(self.tr_("Start typing a name"))
         for item in self.fields.values():
             if item.problem:
-                item.error.setText(self.language.message(item.problem))
+                item.set_error(self.language.message(item.problem))
         self._retranslate_host_hint()
         self.back_button.setText(self.tr_("Back"))
         self.next_button.setText(self.tr_("Next"))

@@ -50,7 +50,8 @@ class Field:
     assistive technology reads the caption as the field's name and the error as its
     description, and a keyboard shortcut in the caption reaches the field (QLabel buddy).
 
-    `box` holds the three in order; a screen may add more below (search results).
+    `box` holds the three in order; a screen may add more below (search results), and
+    `row` holds the field, for a control beside it.
     """
 
     def __init__(self, name: str) -> None:
@@ -59,10 +60,13 @@ class Field:
         self.error = label(f"{name}_error", "error")
         self.caption.setBuddy(self.edit)
         self.error.hide()
+        self.row = QHBoxLayout()
+        self.row.addWidget(self.edit, 1)
         self.box = QVBoxLayout()
         self.box.setSpacing(4)
-        for widget in (self.caption, self.edit, self.error):
-            self.box.addWidget(widget)
+        self.box.addWidget(self.caption)
+        self.box.addLayout(self.row)
+        self.box.addWidget(self.error)
 
     def set_caption(self, text: str, required: bool = False) -> None:
         """Show the caption, with a star when the field must be filled in."""

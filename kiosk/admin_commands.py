@@ -9,8 +9,10 @@ import argparse
 import getpass
 import sys
 from collections.abc import Callable
+from datetime import date
+from pathlib import Path
 
-from kiosk import audit, retention
+from kiosk import audit, exports, retention
 from kiosk.access import Access, Role
 from kiosk.errors import KioskError
 from kiosk.i18n import Translator
@@ -83,6 +85,22 @@ def run_purge(args: argparse.Namespace, service: KioskService, _: Translator) ->
     return 0
 
 
+def iso_date(text: str) -> date:
+    """An argparse type for dates written as YYYY-MM-DD."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-11-25") from None
+
+
+def run_export(args: argparse.Namespace, service: KioskService, _: Translator) -> int:
+    wanted = exports.ExportFilter(args.start, args.end, args.site, args.event, args.type)
+    count = exports.export(service.db, service.config, service.clock.now(), "admin:cli",
+                           args.dataset, wanted, args.format, args.out, semicolon=args.semicolon)
+    print(_("Exported {count} rows to {path}.", count=count, path=str(args.out)))
+    return 0
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     admin = sub.add_parser("admin", help="console access: set the PIN of a role",
                            description="Console access. `admin set-pin` sets the PIN of a role.")
@@ -109,4 +127,20 @@ def register(sub: argparse._SubParsersAction) -> None:
                                        "enough, and print the counts per kind of record.")
     purge.add_argument("--dry-run", action="store_true", help="only say what would be removed")
     purge.set_defaults(run=_guarded(run_purge))
+
+    export = sub.add_parser(
+        "export", help="export visits, check-ins, consent events, the print log or the audit log",
+        description="Export a log for the days from --from to --to (both included, the site's "
+                    "days) as CSV (UTF-8 with BOM), XLSX or JSON. The export is audited.")
+    export.add_argument("dataset", choices=sorted(exports.DATASETS))
+    export.add_argument("--from", dest="start", type=iso_date, required=True, metavar="DATE")
+    export.add_argument("--to", dest="end", type=iso_date, required=True, metavar="DATE")
+    export.add_argument("--format", choices=exports.FORMATS, required=True)
+    export.add_argument("--out", type=Path, required=True, metavar="FILE")
+    export.add_argument("--semicolon", action="store_true",
+                        help="separate CSV columns by semicolons (Nordic Excel)")
+    export.add_argument("--site", help="only this site id")
+    export.add_argument("--event", help="only this event id")
+    export.add_argument("--type", help="only this type (visitor type, decision, result, action)")
+    export.set_defaults(run=_guarded(run_export))
 

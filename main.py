@@ -5,7 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from kiosk import admin_commands, commands
+from kiosk import admin_commands, commands, event_commands
 from kiosk.config import default_data_dir
 from kiosk.i18n import LANGUAGES
 from printing import commands as printing_commands
@@ -24,6 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="save a PNG of every screen in every language under OUT and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.register(sub)
+    event_commands.register(sub)
     printing_commands.register(sub)
     admin_commands.register(sub)
     return parser

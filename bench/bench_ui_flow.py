@@ -79,7 +79,7 @@ def cycle(w: KioskWindow, number: int) -> None:
     if w.current() is w.consent:
         timed(w.consent.next_button.click)
     timed(w.confirm.confirm_button.click)
-    settle(lambda: w.current() is w.done and not w.tasks.busy)
+    settle(lambda: w.current() is w.done and not w.tasks.busy and not w.print_lane.busy)
     timed(w.done.finish_button.click)
     timed(w.welcome.sign_out_button.click)
     w.sign_out.search.setText(name)
@@ -106,7 +106,7 @@ def main() -> None:
             if number in (1, CYCLES // 2, CYCLES):
                 marks[number] = rss_mb()
         elapsed = time.perf_counter() - start
-        window.tasks.wait()
+        window.finish_work()
     ordered = sorted(transitions)
     p95 = ordered[int(len(ordered) * 0.95)]
     print(f"sign-in + sign-out cycles: {CYCLES} in {elapsed:.1f} s")

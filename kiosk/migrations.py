@@ -120,6 +120,68 @@ def print_log(db: Database) -> None:
             reason TEXT NOT NULL)""")
 
 
+@MIGRATIONS(name="0005_events")
+def events(db: Database) -> None:
+    # Events, their attendee lists and every scan at the door. A check-in's id is a UUID
+    # made on the kiosk so that sync can store it exactly once.
+    db.execute("""
+        CREATE TABLE events (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            venue TEXT NOT NULL DEFAULT '',
+            starts_at TEXT NOT NULL,
+            ends_at TEXT NOT NULL,
+            checkin_opens_at TEXT NOT NULL,
+            checkin_closes_at TEXT NOT NULL,
+            badge_format TEXT,
+            door_mode TEXT NOT NULL DEFAULT 'entry' CHECK (door_mode IN ('entry', 'entry_exit')),
+            offline_policy TEXT NOT NULL DEFAULT 'allow_with_warning'
+                CHECK (offline_policy IN ('allow_with_warning', 'refuse_when_unsure')),
+            auto_checkout_at TEXT,
+            created_at TEXT NOT NULL)""")
+    db.execute("""
+        CREATE TABLE attendees (
+            id TEXT PRIMARY KEY,
+            event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+            given_name TEXT NOT NULL,
+            family_name TEXT NOT NULL DEFAULT '',
+            family_first INTEGER NOT NULL DEFAULT 0,
+            company TEXT NOT NULL DEFAULT '',
+            email TEXT NOT NULL DEFAULT '',
+            ticket_type TEXT NOT NULL DEFAULT '',
+            ticket_code TEXT NOT NULL,
+            order_code TEXT NOT NULL DEFAULT '',
+            attendee_number TEXT NOT NULL DEFAULT '',
+            import_key TEXT NOT NULL,
+            person_key TEXT NOT NULL,
+            name_keys TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'valid' CHECK (status IN ('valid', 'revoked')),
+            source TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            UNIQUE (event_id, ticket_code),
+            UNIQUE (event_id, import_key))""")
+    db.execute("CREATE INDEX attendees_person ON attendees(event_id, person_key)")
+    db.execute("CREATE INDEX attendees_order ON attendees(event_id, order_code)")
+    db.execute("""
+        CREATE TABLE checkins (
+            id TEXT PRIMARY KEY,
+            event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+            attendee_id TEXT REFERENCES attendees(id) ON DELETE CASCADE,
+            person_key TEXT,
+            kiosk_id TEXT NOT NULL,
+            door TEXT NOT NULL,
+            direction TEXT NOT NULL CHECK (direction IN ('entry', 'exit')),
+            scanned_at TEXT NOT NULL,
+            received_at TEXT,
+            result TEXT NOT NULL,
+            overridden_by TEXT,
+            undone_at TEXT,
+            undone_by TEXT)""")
+    db.execute("CREATE INDEX checkins_person ON checkins(event_id, person_key, scanned_at)")
+    db.execute("CREATE INDEX checkins_event ON checkins(event_id, result, scanned_at)")
+
+
 @MIGRATIONS(name="0006_admin_access")
 def admin_access(db: Database) -> None:
     # One PIN per role, hashed with argon2id and a pepper kept outside the database;

@@ -11,10 +11,13 @@ from datetime import datetime
 from sqlite_utils import Database
 
 from kiosk.db import storage_errors, write_transaction
+from kiosk.errors import N_
 from kiosk.records import audit
 
 PRINTED = "printed"
 FAILED = "failed"
+#: What a visitor reads whenever their badge did not come out of a printer.
+ASK_RECEPTION = N_("Please ask reception for your badge.")
 
 
 @dataclass(frozen=True)

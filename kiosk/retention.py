@@ -66,6 +66,16 @@ def _remove_audit(db: Database, cutoff: str) -> int:
     return forget_before(db, datetime.fromisoformat(cutoff))
 
 
+def _remove_events(db: Database, cutoff: str) -> int:
+    """Events that ended before the cutoff, with their attendee lists, check-ins and outbox rows."""
+    old = "SELECT id FROM events WHERE ends_at < ?"
+    db.execute(f"DELETE FROM outbox WHERE kind = 'checkin' AND record_id IN "
+               f"(SELECT id FROM checkins WHERE event_id IN ({old}))", [cutoff])
+    db.execute(f"DELETE FROM checkins WHERE event_id IN ({old})", [cutoff])
+    db.execute(f"DELETE FROM attendees WHERE event_id IN ({old})", [cutoff])
+    return db.execute("DELETE FROM events WHERE ends_at < ?", [cutoff]).rowcount
+
+
 def _simple(table: str, column: str) -> Callable[[Database, str], int]:
     return lambda db, cutoff: db.execute(f"DELETE FROM {table} WHERE {column} < ?", [cutoff]).rowcount
 
@@ -84,6 +94,8 @@ RULES: tuple[Rule, ...] = (
          _simple("print_log", "occurred_at")),
     Rule("outbox", N_("outbox rows"), Retention.OUTBOX,
          _count("SELECT count(*) FROM outbox WHERE created_at < ?"), _simple("outbox", "created_at")),
+    Rule("events", N_("events with their attendees and check-ins"), Retention.CHECKINS,
+         _count("SELECT count(*) FROM events WHERE ends_at < ?"), _remove_events),
     Rule("audit_log", N_("audit entries"), Retention.AUDIT,
          _count("SELECT count(*) FROM audit_log WHERE occurred_at < ?"), _remove_audit),
 )

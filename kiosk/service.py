@@ -7,10 +7,10 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from kiosk import hosts, marketing, notices, visits
+from kiosk import hosts, marketing, notices, printlog, visits
 from kiosk.clock import Clock, SystemClock
 from kiosk.config import DATABASE_NAME, KioskConfig, load_config
-from kiosk.db import open_database, storage_errors
+from kiosk.db import database_file, open_database, storage_errors
 from kiosk.errors import Message
 from kiosk.validation import CleanDetails, VisitorDetails, field_problem, validate_details
 
@@ -20,6 +20,11 @@ class KioskService:
     db: Database
     config: KioskConfig
     clock: Clock
+
+    def __post_init__(self) -> None:
+        # Read while the service is made, on the thread that opened the connection: the
+        # print lane opens a connection of its own to this file.
+        self.database_path: Path = database_file(self.db)
 
     def notice(self, language: str) -> notices.Notice:
         with storage_errors():
@@ -55,6 +60,12 @@ class KioskService:
 
     def sign_out_by_token(self, token: str) -> visits.Visit:
         return self.sign_out(self.visit_by_token(token).id, "badge")
+
+    def queue_badge(self, token: str, reason: str) -> None:
+        """A badge the print lane could not produce at all waits in the reprint queue for
+        reception, with the reason for the log."""
+        printlog.record_attempts(self.db, token, [(None, False, reason)], self.clock.now(),
+                                 reprint=False, badge_format=self.config.printing.badge_format)
 
     @cached_property
     def suppression_secret(self) -> bytes:

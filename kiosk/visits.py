@@ -5,8 +5,6 @@ suppression, audit entry and outbox rows go in together or not at all.
 """
 from __future__ import annotations
 
-import base64
-import secrets
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, time, timezone
@@ -14,6 +12,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from kiosk.badge_tokens import new_badge_token
 from kiosk.config import KioskConfig
 from kiosk.db import storage_errors, write_transaction
 from kiosk.errors import KioskError, Message, N_, NotFound, ValidationError
@@ -64,11 +63,6 @@ class OnSiteMatch:
     visit_id: str
     first_name: str
     company: str
-
-
-def new_badge_token() -> str:
-    """Opaque and typeable: a USB scanner with any keyboard layout types A-Z and 2-7 right."""
-    return "V" + base64.b32encode(secrets.token_bytes(10)).decode("ascii")
 
 
 def _day_start(config: KioskConfig, now: datetime) -> str:

@@ -26,7 +26,7 @@ from kiosk.config import KioskConfig
 from kiosk.db import database_file, open_database
 from kiosk.errors import KioskError, Message, N_
 from kiosk.i18n import LANGUAGES, Translator
-from kiosk.printlog import QueuedBadge
+from kiosk.printlog import ASK_RECEPTION, QueuedBadge
 from kiosk.visits import Visit, visit_by_token
 from printing import fonts
 from printing.badge import BadgeContent, person_badge, visit_badge
@@ -39,7 +39,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-ASK_RECEPTION = N_("Please ask reception for your badge.")
 NO_PRINTER = "no printer is configured and CUPS has no default printer"
 TEST_TOKEN = "VTESTPAGE"
 SIGNED_OUT = N_("The visitor of badge {token} has already signed out. Use --force to reprint "

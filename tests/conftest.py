@@ -69,7 +69,7 @@ def make_window(qtbot, service: KioskService, cups):
 
     yield make
     for kiosk_window in built:
-        kiosk_window.tasks.wait()
+        kiosk_window.finish_work()
         QApplication.instance().removeEventFilter(kiosk_window.idle)
         QApplication.instance().removeEventFilter(kiosk_window.scanner)
 

@@ -163,17 +163,33 @@ def test_continue_keeps_the_visitor(qtbot, make_window):
     assert window.details.fields["full_name"].edit.text() == "Tor Moen"
 
 
-def test_badge_scan_signs_out_from_any_screen(qtbot, window, service):
+def test_badge_scan_on_the_welcome_screen_says_goodbye(qtbot, window, service):
     visit = register_directly(service, "Mette Solberg")
     focus_window(qtbot, window)
-    open_details(qtbot, window, "en")
-    name = window.details.fields["full_name"].edit
-    name.setFocus()
-    qtbot.waitUntil(name.hasFocus, timeout=WAIT_MS)
-    qtbot.keyClicks(name, visit.badge_token + "\r")
+    qtbot.keyClicks(QApplication.focusWidget() or window, visit.badge_token + "\r")
     qtbot.waitUntil(lambda: window.current() is window.goodbye, timeout=WAIT_MS)
     assert window.goodbye.title.text() == "Goodbye, Mette!"
     assert service.db.execute("SELECT sign_out_method FROM visits").fetchone() == ("badge",)
+
+
+def test_badge_scan_while_someone_fills_in_the_form_keeps_their_form(qtbot, window, service):
+    visit = register_directly(service, "Mette Solberg")
+    focus_window(qtbot, window)
+    open_details(qtbot, window, "en")
+    type_into(qtbot, window, "company", "Nordlys Data")
+    name = window.details.fields["full_name"].edit
+    name.setFocus()
+    qtbot.waitUntil(name.hasFocus, timeout=WAIT_MS)
+    qtbot.keyClicks(name, "Tor")
+    qtbot.keyClicks(name, visit.badge_token + "\r")
+    qtbot.waitUntil(lambda: window.toast.isVisible(), timeout=WAIT_MS)
+    assert window.toast.text.text() == "Mette is signed out. Goodbye!"
+    assert service.db.execute("SELECT sign_out_method FROM visits").fetchone() == ("badge",)
+    assert window.current() is window.details, "the person at the kiosk stays where they were"
+    assert name.text() == "Tor", "the scanned token is taken back out of the field, the name stays"
+    assert window.details.fields["company"].edit.text() == "Nordlys Data"
+    qtbot.waitUntil(lambda: not window.toast.isVisible(), timeout=WAIT_MS)
+    assert window.current() is window.details and name.text() == "Tor"
 
 
 def test_unknown_badge_says_so(qtbot, window):

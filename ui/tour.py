@@ -159,7 +159,7 @@ def screenshot_tour(out: Path) -> int:
             _walk(window, camera)
             _walk_out(window, camera, language)
             print(f"{language}: {camera.count} screens saved in {camera.folder}")
-        window.tasks.wait()
+        window.finish_work()
         window.close()
         app.removeEventFilter(window.idle)
         app.removeEventFilter(window.scanner)

@@ -5,7 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from kiosk import admin_commands, commands, event_commands
+from kiosk import admin_commands, commands, event_commands, visit_commands
 from kiosk.config import default_data_dir
 from kiosk.i18n import LANGUAGES
 from printing import commands as printing_commands
@@ -26,6 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands.register(sub)
     event_commands.register(sub)
     printing_commands.register(sub)
+    visit_commands.register(sub, printing_commands.print_visit_badge)
     admin_commands.register(sub)
     return parser
 

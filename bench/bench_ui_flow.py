@@ -68,13 +68,14 @@ def cycle(w: KioskWindow, number: int) -> None:
     timed(w.welcome.register_button.click)
     settle(lambda: w.notice.accept_button.isEnabled())
     timed(w.notice.accept_button.click)
-    w.details.fields["full_name"].edit.setText(name)
+    w.details.fields["given_name"].edit.setText(name)
     w.details.fields["company"].edit.setText("Benchmark AS")
     w.details.fields["host_id"].edit.setText("ola")
     w.details.fields["host_id"].edit.textEdited.emit("ola")
     settle(lambda: w.details.host_results.count() > 0)
     w.details.host_results.itemAt(0).widget().click()
-    w.details.next_button.click()
+    w.details.next_button.click()  # step one: about you
+    w.details.next_button.click()  # step two: the visit
     settle(lambda: w.current() is not w.details)
     if w.current() is w.consent:
         timed(w.consent.next_button.click)

@@ -9,6 +9,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from kiosk.errors import Message, N_, StorageError
+from kiosk.matching import register_functions
 from kiosk.migrations import MIGRATIONS
 
 BUSY_TIMEOUT_MS = 2000
@@ -22,6 +23,7 @@ def open_database(path: Path | str, *, migrate: bool = True) -> Database:
     by two at once.
     """
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+    register_functions(conn)
     db = Database(conn, execute_plugins=False)
     with storage_errors():
         conn.execute("PRAGMA journal_mode=WAL")

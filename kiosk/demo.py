@@ -68,7 +68,7 @@ def load_demo_visits(service: KioskService, count: int, days: int, seed: int = 7
         language = rng.choice(service.config.languages)
         notice = service.notice(language)
         details = service.validate(VisitorDetails(
-            full_name=f"{rng.choice(_FIRST)} {rng.choice(_LAST)}",
+            given_name=rng.choice(_FIRST), family_name=rng.choice(_LAST),
             company=rng.choice(_COMPANIES), phone="+4791234567",
             email=f"demo{rng.randrange(10**6)}@example.com",
             host_id=rng.choice(host_ids) if host_ids else None,

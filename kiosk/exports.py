@@ -24,6 +24,7 @@ from kiosk.config import KioskConfig
 from kiosk.db import storage_errors, write_transaction
 from kiosk.errors import Message, N_, ValidationError
 from kiosk.files import atomic_write
+from kiosk.names import PersonName
 from kiosk.records import audit
 
 FORMATS = ("csv", "xlsx", "json")
@@ -47,10 +48,11 @@ class Dataset:
 
 DATASETS: dict[str, Dataset] = {d.name: d for d in (
     Dataset("visits",
-            ("visit_id", "signed_in_at", "signed_out_at", "full_name", "company", "host",
-             "visitor_type", "car_registration", "badge_number", "site", "kiosk",
-             "sign_out_method", "notice_version"),
-            "SELECT v.id, v.signed_in_at, v.signed_out_at, p.full_name, p.company, h.name, "
+            ("visit_id", "signed_in_at", "signed_out_at", "full_name", "given_name", "family_name",
+             "company", "host", "visitor_type", "car_registration", "badge_number", "site",
+             "kiosk", "sign_out_method", "notice_version"),
+            "SELECT v.id, v.signed_in_at, v.signed_out_at, p.family_first, p.given_name, "
+            "p.family_name, p.company, h.name, "
             "v.visitor_type, v.car_reg_display, v.badge_number, v.site_id, v.kiosk_id, "
             "v.sign_out_method, v.notice_version FROM visits v JOIN people p ON p.id = v.person_id "
             "LEFT JOIN hosts h ON h.id = v.host_id",
@@ -130,6 +132,9 @@ def rows(db: Database, config: KioskConfig, dataset: Dataset,
         cursor = db.execute(sql, params)
         for raw in cursor:
             row = dict(zip(dataset.columns, raw))
+            if "full_name" in row:  # selected as family_first: the name in the person's order
+                row["full_name"] = PersonName(row["given_name"], row["family_name"],
+                                              bool(row["full_name"])).full
             for column in dataset.moments:
                 if row[column]:
                     row[column] = datetime.fromisoformat(row[column]).astimezone(config.zone)

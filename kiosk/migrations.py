@@ -4,6 +4,8 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from kiosk.matching import register_functions
+
 MIGRATIONS = Migrations("kiosk")
 
 
@@ -118,6 +120,65 @@ def print_log(db: Database) -> None:
             badge_format TEXT NOT NULL,
             queued_at TEXT NOT NULL,
             reason TEXT NOT NULL)""")
+
+
+@MIGRATIONS(name="0003_names")
+def names(db: Database) -> None:
+    # Given and family name apart, in the person's order. An old full name goes whole into
+    # given_name: splitting it at a space would turn "Nagy Erzsébet" into a wrong first name.
+    for column, kind in (("given_name", "TEXT NOT NULL DEFAULT ''"),
+                         ("family_name", "TEXT NOT NULL DEFAULT ''"),
+                         ("family_first", "INTEGER NOT NULL DEFAULT 0"),
+                         ("name_keys", "TEXT NOT NULL DEFAULT ''")):
+        db.execute(f"ALTER TABLE people ADD COLUMN {column} {kind}")
+    db.execute("UPDATE people SET given_name = full_name")
+    db.execute("ALTER TABLE people DROP COLUMN full_name")
+    db.execute("ALTER TABLE hosts ADD COLUMN name_keys TEXT NOT NULL DEFAULT ''")
+    register_functions(db.conn)  # a connection not opened by kiosk.db may run this
+    # Search keys follow the names, whatever writes them (sign-in, host import, rectification);
+    # the functions are registered on every connection by kiosk.db.
+    db.execute("""
+        CREATE TRIGGER people_keys_insert AFTER INSERT ON people BEGIN
+            UPDATE people SET name_keys = kiosk_person_keys(NEW.given_name, NEW.family_name,
+                                                            NEW.family_first)
+            WHERE id = NEW.id; END""")
+    db.execute("""
+        CREATE TRIGGER people_keys_update AFTER UPDATE OF given_name, family_name, family_first
+        ON people BEGIN
+            UPDATE people SET name_keys = kiosk_person_keys(NEW.given_name, NEW.family_name,
+                                                            NEW.family_first)
+            WHERE id = NEW.id; END""")
+    db.execute("""
+        CREATE TRIGGER hosts_keys_insert AFTER INSERT ON hosts BEGIN
+            UPDATE hosts SET name_keys = kiosk_name_keys(NEW.name) WHERE id = NEW.id; END""")
+    db.execute("""
+        CREATE TRIGGER hosts_keys_update AFTER UPDATE OF name ON hosts BEGIN
+            UPDATE hosts SET name_keys = kiosk_name_keys(NEW.name) WHERE id = NEW.id; END""")
+    db.execute("UPDATE people SET name_keys = kiosk_person_keys(given_name, family_name, family_first)")
+    db.execute("UPDATE hosts SET name_keys = kiosk_name_keys(name)")
+    # Reception's desk registration records that the notice was handed over and marketing
+    # was not asked: the decision "not_asked" joins the allowed ones (SQLite cannot alter a
+    # CHECK, so the table is rebuilt with its rows).
+    # The old table moves aside, so that the new one is created under its own name (a
+    # renamed table's stored definition quotes the name, which later rebuilds read).
+    db.execute("ALTER TABLE consent_events RENAME TO consent_events_old")
+    db.execute("""
+        CREATE TABLE consent_events (
+            id TEXT PRIMARY KEY,
+            person_id TEXT NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            purpose TEXT NOT NULL,
+            decision TEXT NOT NULL
+                CHECK (decision IN ('given', 'refused', 'withdrawn', 'not_asked')),
+            occurred_at TEXT NOT NULL,
+            received_at TEXT,
+            kiosk_id TEXT NOT NULL,
+            method TEXT NOT NULL,
+            language TEXT NOT NULL,
+            notice_version TEXT NOT NULL,
+            notice_hash TEXT NOT NULL,
+            wording TEXT NOT NULL)""")
+    db.execute("INSERT INTO consent_events SELECT * FROM consent_events_old")
+    db.execute("DROP TABLE consent_events_old")
 
 
 @MIGRATIONS(name="0005_events")

@@ -64,8 +64,15 @@ _EVENT = "Running the event: knowing who is expected, letting them in and counti
 _PRINTING = "Printing a visitor's badge, and knowing which badges were printed or are waiting"
 
 PERSONAL_FIELDS: tuple[PersonalField, ...] = (
-    PersonalField("people", "full_name", Category.BASIC, _VISIT, Basis.LEGITIMATE_INTEREST,
+    PersonalField("people", "given_name", Category.BASIC, _VISIT, Basis.LEGITIMATE_INTEREST,
                   Retention.VISIT, leaves_kiosk=True, on_badge=True, max_length=80),
+    PersonalField("people", "family_name", Category.BASIC, _VISIT, Basis.LEGITIMATE_INTEREST,
+                  Retention.VISIT, leaves_kiosk=True, on_badge=True, max_length=80),
+    PersonalField("people", "family_first", Category.BASIC, _VISIT, Basis.LEGITIMATE_INTEREST,
+                  Retention.VISIT, leaves_kiosk=True, on_badge=True),
+    # Folded spellings of the name, so that a visitor finds themself when signing out.
+    PersonalField("people", "name_keys", Category.BASIC, _VISIT, Basis.LEGITIMATE_INTEREST,
+                  Retention.VISIT),
     PersonalField("people", "company", Category.BASIC, _VISIT, Basis.LEGITIMATE_INTEREST,
                   Retention.VISIT, leaves_kiosk=True, on_badge=True, max_length=80),
     PersonalField("people", "title", Category.BASIC, _VISIT, Basis.LEGITIMATE_INTEREST,
@@ -102,6 +109,8 @@ PERSONAL_FIELDS: tuple[PersonalField, ...] = (
                   Basis.LEGITIMATE_INTEREST, Retention.SUPPRESSION, leaves_kiosk=True),
     PersonalField("hosts", "name", Category.BASIC, _HOSTS, Basis.LEGITIMATE_INTEREST,
                   Retention.HOST_DIRECTORY, on_badge=True),
+    PersonalField("hosts", "name_keys", Category.BASIC, _HOSTS, Basis.LEGITIMATE_INTEREST,
+                  Retention.HOST_DIRECTORY),
     PersonalField("hosts", "email", Category.BASIC, _HOSTS, Basis.LEGITIMATE_INTEREST,
                   Retention.HOST_DIRECTORY),
     PersonalField("hosts", "phone", Category.BASIC, _HOSTS, Basis.LEGITIMATE_INTEREST,

@@ -8,6 +8,7 @@ from datetime import date
 
 from kiosk.config import KioskConfig
 from kiosk.errors import N_
+from kiosk.names import PersonName
 from kiosk.visitor_types import VISITOR_TYPES
 from kiosk.visits import Visit
 
@@ -21,13 +22,15 @@ KINDS = ("visitor", "attendee")
 class BadgeContent:
     """Everything one badge prints, in no particular language yet.
 
+    `goes_by` is the large line (the name the person goes by); `full_name` the whole
+    name in the person's order below it, empty when it would only repeat the large line.
     `band_label` is an English source text (a visitor type) or a ticket type as
     imported; the renderer translates it. Either `host_name` (visitors) or
     `event_name` (attendees) names who or what the person is here for.
     """
 
-    first_name: str
-    last_name: str
+    goes_by: str
+    full_name: str
     company: str
     band_label: str
     band_colour: str
@@ -37,19 +40,21 @@ class BadgeContent:
     event_name: str = ""
 
 
-def split_name(full_name: str) -> tuple[str, str]:
-    """First word and the rest, NFC-normalised, so that "Åse" typed two ways prints alike."""
-    words = unicodedata.normalize("NFC", full_name).split()
-    return (words[0], " ".join(words[1:])) if words else ("", "")
+def name_lines(name: PersonName, *, goes_by_only: bool = False) -> tuple[str, str]:
+    """The large line and the full-name line, NFC-normalised, so that "Åse" typed two ways
+    prints alike; the full name is left off when it says no more than the large line."""
+    large = unicodedata.normalize("NFC", name.goes_by)
+    full = unicodedata.normalize("NFC", name.full)
+    return large, "" if goes_by_only or full == large else full
 
 
 def visit_badge(visit: Visit, config: KioskConfig) -> BadgeContent:
     """The badge of a visit; only fields the registry allows on a badge are read."""
-    first, last = split_name(visit.full_name)
+    large, full = name_lines(visit.name, goes_by_only=config.printing.first_name_only)
     kind = VISITOR_TYPES.get(visit.visitor_type)
     return BadgeContent(
-        first_name=first,
-        last_name="" if config.printing.first_name_only else last,
+        goes_by=large,
+        full_name=full,
         company=visit.company,
         band_label=kind.label if kind else visit.visitor_type,
         band_colour=kind.colour if kind else NEUTRAL_COLOUR,
@@ -59,16 +64,16 @@ def visit_badge(visit: Visit, config: KioskConfig) -> BadgeContent:
     )
 
 
-def person_badge(full_name: str, company: str, kind: str, day: date, token: str, *,
+def person_badge(name: PersonName, company: str, kind: str, day: date, token: str, *,
                  first_name_only: bool = False, host_name: str = "",
                  event_name: str = "") -> BadgeContent:
     """A badge from a typed name: the `badge` command, an attendee, a test page."""
-    first, last = split_name(full_name)
+    large, full = name_lines(name, goes_by_only=first_name_only)
     guest = VISITOR_TYPES["guest"]
     visitor = kind == "visitor"
     return BadgeContent(
-        first_name=first,
-        last_name="" if first_name_only else last,
+        goes_by=large,
+        full_name=full,
         company=company,
         band_label=guest.label if visitor else ATTENDEE,
         band_colour=guest.colour if visitor else NEUTRAL_COLOUR,

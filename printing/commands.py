@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING
 
 from kiosk.clock import SystemClock
 from kiosk.config import CONFIG_NAME, KioskConfig, load_config
-from kiosk.errors import KioskError, Message
+from kiosk.errors import KioskError, Message, N_
 from kiosk.i18n import Translator
-from kiosk.service import open_service
-from kiosk.visits import new_badge_token, visit_by_token
+from kiosk.names import PersonName
+from kiosk.service import KioskService, open_service
+from kiosk.visits import Visit, new_badge_token, visit_by_token
 from printing.badge import KINDS, person_badge
 from printing.formats import FORMATS, badge_format
 
@@ -49,7 +50,7 @@ def run_badge(args: argparse.Namespace) -> int:
         return _fail(_.message(exc.message))
     if not args.name.strip():
         return _fail(_("The name must not be empty."))
-    content = person_badge(args.name, args.company, args.kind,
+    content = person_badge(PersonName(args.name.strip()), args.company, args.kind,
                            SystemClock().now().astimezone(config.zone).date(),
                            args.token or new_badge_token(),
                            first_name_only=config.printing.first_name_only,
@@ -103,7 +104,7 @@ def _list_queue(printing: BadgePrinting, _: Translator) -> int:
     waiting = printing.queued()
     for badge in waiting:
         visit = visit_by_token(printing.db, badge.badge_token)
-        print(f"{badge.badge_token}  {visit.first_name}  {badge.queued_at.isoformat(timespec='minutes')}"
+        print(f"{badge.badge_token}  {visit.name.goes_by}  {badge.queued_at.isoformat(timespec='minutes')}"
               f"  {badge.reason}")
     print(_("{count} badges wait for a reprint.", count=len(waiting)))
     return 0
@@ -132,7 +133,7 @@ def run_reprint(args: argparse.Namespace) -> int:
         return _fail(_.message(exc.message))
     if visit.signed_out_at is not None and not args.force:
         return _fail(_.message(Message(SIGNED_OUT, {"token": visit.badge_token})))
-    if not _confirmed(_("Reprint the badge of {name} ({token})? [y/N]", name=visit.first_name,
+    if not _confirmed(_("Reprint the badge of {name} ({token})? [y/N]", name=visit.name.goes_by,
                         token=visit.badge_token), args.yes):
         return _fail(_("Not reprinted."), NOT_PRINTED)
     try:
@@ -143,6 +144,19 @@ def run_reprint(args: argparse.Namespace) -> int:
         return _fail(_("Not printed: {reason}", reason=outcome.reason or ""), NOT_PRINTED)
     print(_("Reprinted on {printer}.", printer=outcome.printer))
     return 0
+
+
+def print_visit_badge(service: KioskService, visit: Visit, badge: Translator,
+                      translate: Translator) -> str:
+    """Print a visit's badge (in the visitor's language `badge`) as the kiosk does: a failure
+    queues it for reprint. The line for reception, or KioskError with the printer's reason."""
+    from printing.service import BadgePrinting
+
+    outcome = BadgePrinting.for_service(service).issue(visit, badge)
+    if not outcome.printed:
+        raise KioskError(Message(N_("Not printed: {reason}. The badge waits for a reprint."),
+                                 {"reason": outcome.reason or ""}), code="not_printed")
+    return translate("Printed on {printer}.", printer=outcome.printer)
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -26,6 +26,7 @@ from kiosk.config import KioskConfig
 from kiosk.db import database_file, open_database
 from kiosk.errors import KioskError, Message, N_
 from kiosk.i18n import LANGUAGES, Translator
+from kiosk.names import PersonName
 from kiosk.printlog import ASK_RECEPTION, QueuedBadge
 from kiosk.visits import Visit, visit_by_token
 from printing import fonts
@@ -110,7 +111,7 @@ def test_page(config: KioskConfig, clock: Clock, cups: Cups,
     """A sample badge on one printer (or the ones configured), to check fonts, colour and QR
     code; not logged, since it is nobody's badge."""
     translate = Translator(config.default_language)
-    content = person_badge("Åse Ŋåvvå-Žukovskaja", config.company_name, "visitor",
+    content = person_badge(PersonName("Åse", "Ŋåvvå-Žukovskaja"), config.company_name, "visitor",
                            clock.now().astimezone(config.zone).date(), TEST_TOKEN,
                            host_name="Γιώργος Дмитриев")
     pdf = render_pdf([content], choose_format(config), translate)
@@ -171,7 +172,7 @@ class BadgePrinting:
         fonts.system_fonts()
         fonts.shape("李김ا", bold=True)
         for language in LANGUAGES:
-            self.render_content(person_badge("Warm Up", "", "visitor", date(2026, 1, 1),
+            self.render_content(person_badge(PersonName("Warm", "Up"), "", "visitor", date(2026, 1, 1),
                                              TEST_TOKEN, host_name="Host"), Translator(language))
         self.db.execute("SELECT 1 FROM print_log LIMIT 1").fetchall()
 

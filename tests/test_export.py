@@ -33,8 +33,8 @@ def visits(service):
     for n, name in enumerate(NAMES):
         company = COMPANIES[n % len(COMPANIES)]
         plate = "ав 12345" if n == 0 else ""
-        made.append(service.register_visit(registration(service, full_name=name, company=company,
-                                                         car_reg=plate)))
+        made.append(service.register_visit(registration(service, given_name=name, family_name="",
+                                                         company=company, car_reg=plate)))
     return made
 
 
@@ -71,6 +71,16 @@ def test_csv_opens_back_with_bom_names_and_no_formula(service, visits, tmp_path)
     assert table[0]["signed_in_at"] == "2026-11-25T09:30:00+01:00"  # the site's time
 
 
+def test_names_come_in_the_persons_order(service, tmp_path):
+    service.register_visit(registration(service, given_name="Erzsébet", family_name="Nagy",
+                                        family_first=True))
+    out = tmp_path / "v.json"
+    export(service.db, service.config, service.clock.now(), "admin:test", "visits", DAY, "json", out)
+    [item] = json.loads(out.read_text("utf-8"))
+    assert (item["full_name"], item["given_name"], item["family_name"]) == ("Nagy Erzsébet",
+                                                                           "Erzsébet", "Nagy")
+
+
 def test_semicolon_csv_for_nordic_excel(service, visits, tmp_path):
     out = tmp_path / "visits.csv"
     export(service.db, service.config, service.clock.now(), "admin:test", "visits", DAY, "csv", out,
@@ -78,7 +88,7 @@ def test_semicolon_csv_for_nordic_excel(service, visits, tmp_path):
     text = out.read_bytes().decode("utf-8-sig")
     assert text.splitlines()[0].startswith("visit_id;signed_in_at;signed_out_at;full_name")
     table = list(csv.reader(io.StringIO(text), delimiter=";"))
-    assert [r[3] for r in table[1:]] == NAMES
+    assert [r[3] for r in table[1:]] == NAMES and table[0][3] == "full_name"
 
 
 def test_xlsx_cells_are_strings_or_dates_never_formulas(service, visits, tmp_path):
@@ -111,9 +121,9 @@ def test_json_keeps_values_as_typed(service, visits, tmp_path):
 
 
 def test_dates_filter_by_the_sites_days(service, clock, tmp_path):
-    service.register_visit(registration(service, full_name="Tirsdag Besøk"))
+    service.register_visit(registration(service, given_name="Tirsdag", family_name="Besøk"))
     clock.advance(days=1)
-    service.register_visit(registration(service, full_name="Onsdag Besøk"))
+    service.register_visit(registration(service, given_name="Onsdag", family_name="Besøk"))
     out = tmp_path / "one.csv"
     count = export(service.db, service.config, clock.now(), "admin:test", "visits",
                    ExportFilter(TODAY + timedelta(days=1), TODAY + timedelta(days=1)), "csv", out)

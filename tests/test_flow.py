@@ -16,7 +16,8 @@ NOTICE = Notice("2026-11", "en", "We keep your name for 90 days.\n", "abc123", d
 
 
 def details(service: KioskService, **typed: str):
-    typed.setdefault("full_name", "Kari Nordmann")
+    if "given_name" not in typed:
+        typed.update(given_name="Kari", family_name="Nordmann")
     typed.setdefault("host_id", "demo-host-1")
     return service.validate(VisitorDetails(**typed))
 
@@ -40,7 +41,7 @@ def test_a_visitor_goes_through_every_step_in_order(service: KioskService) -> No
     assert flow.stored() == Step.DONE and flow.finished
     assert registration.notice == NoticeShown("2026-11", "abc123")
     assert registration.consent == ConsentShown(Decision.GIVEN, "Yes, please.")
-    assert registration.details.full_name == "Kari Nordmann"
+    assert registration.details.name.full == "Kari Nordmann"
     assert registration.language == "en"
 
 
@@ -89,12 +90,12 @@ def test_back_retraces_the_steps_actually_taken(service: KioskService) -> None:
 def test_going_back_and_changing_the_details_replaces_them(service: KioskService) -> None:
     flow = through_details(service, suppressed=True)
     flow.back()
-    flow.details_given(details(service, full_name="Kari Nordmann-Lie"), "Ingrid Bakken",
+    flow.details_given(details(service, given_name="Kari", family_name="Nordmann-Lie"), "Ingrid Bakken",
                        suppressed=False)
     assert flow.step == Step.CONSENT
     flow.consent_decided(ConsentShown(Decision.GIVEN, "Yes"))
     registration = flow.confirmed()
-    assert registration.details.full_name == "Kari Nordmann-Lie"
+    assert registration.details.name.full == "Kari Nordmann-Lie"
     assert registration.consent.decision is Decision.GIVEN
 
 
@@ -125,9 +126,9 @@ def test_the_visit_is_stored_in_the_language_the_person_ends_in(service: KioskSe
 
 
 @pytest.mark.parametrize("visitor_type, needed", [
-    ("guest", {"full_name", "host_id"}),
-    ("contractor", {"full_name", "company", "phone", "host_id"}),
-    ("delivery", {"full_name", "company"}),
+    ("guest", {"given_name", "host_id"}),
+    ("contractor", {"given_name", "company", "phone", "host_id"}),
+    ("delivery", {"given_name", "company"}),
     ("no-such-type", set()),
 ])
 def test_the_fields_a_kind_of_visit_needs(visitor_type: str, needed: set[str]) -> None:

@@ -34,7 +34,7 @@ def printing(service: KioskService, printer: str = "", fallback: str = "",
 
 
 def sign_in(service: KioskService, name: str = "Åse Nygård") -> Visit:
-    return service.register_visit(registration(service, full_name=name, company="Fjord Bygg AS"))
+    return service.register_visit(registration(service, given_name=name, company="Fjord Bygg AS"))
 
 
 def scanned(pdf_path: Path, folder: Path) -> list[str]:

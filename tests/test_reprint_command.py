@@ -20,7 +20,7 @@ from tests.fixtures.visitors import registration
 @pytest.fixture
 def waiting(service, cups: CupsPdf, data_dir):
     """A visitor whose badge met a stopped printer, on a kiosk whose printer works again."""
-    visit = service.register_visit(registration(service, full_name="Rune Vik"))
+    visit = service.register_visit(registration(service, given_name="Rune", family_name="Vik"))
     stopped = replace(service.config, printing=Printing(printer=cups.stopped))
     assert not BadgePrinting(database_file(service.db), stopped, service.clock).issue(visit, Translator("en")).printed
     save_config(data_dir, replace(service.config, printing=Printing(printer=cups.ok)))

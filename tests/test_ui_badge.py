@@ -25,9 +25,9 @@ def printing_window(make_window, service, cups: CupsPdf, request):
     return make_window()
 
 
-def sign_in(qtbot, window, name: str, language: str) -> str:  # noqa: ANN001
+def sign_in(qtbot, window, given: str, family: str, language: str) -> str:  # noqa: ANN001
     open_details(qtbot, window, language)
-    fill_guest(qtbot, window, name)
+    fill_guest(qtbot, window, given, family)
     tap(qtbot, window.details.next_button)
     qtbot.waitUntil(lambda: window.current() is window.consent, timeout=WAIT_MS)
     tap(qtbot, window.consent.next_button)
@@ -40,7 +40,7 @@ def sign_in(qtbot, window, name: str, language: str) -> str:  # noqa: ANN001
 def test_badge_prints_after_sign_in(qtbot, printing_window, service, cups: CupsPdf, tmp_path: Path):
     window = printing_window
     since = time.time()
-    token = sign_in(qtbot, window, "Jonas Berg", "en")
+    token = sign_in(qtbot, window, "Jonas", "Berg", "en")
     qtbot.waitUntil(lambda: window.done.status.text() == Translator("en")(PRINTED.text), timeout=30_000)
     assert not window.done.preview.pixmap().isNull(), "the preview shows the printed badge"
     printed = cups.badge(token, since)
@@ -56,7 +56,7 @@ def test_badge_prints_after_sign_in(qtbot, printing_window, service, cups: CupsP
 @pytest.mark.parametrize("printing_window", ["stopped"], indirect=True)
 def test_stopped_printer_sends_the_visitor_to_reception(qtbot, printing_window, service):
     window = printing_window
-    token = sign_in(qtbot, window, "Pia Holm", "nb")
+    token = sign_in(qtbot, window, "Pia", "Holm", "nb")
     expected = Translator("nb")(ASK_RECEPTION)
     qtbot.waitUntil(lambda: window.done.status.text() == expected, timeout=30_000)
     assert window.done.title.text() == Translator("nb")("Welcome, {name}!", name="Pia")

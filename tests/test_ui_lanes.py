@@ -48,7 +48,7 @@ class HangingIssuer:
     def issue(self, visit: Visit, translate: Translator) -> Printed:
         self.started.set()
         self.release.wait(RELEASE_S)
-        self.printed.append(visit.full_name)
+        self.printed.append(visit.name.full)
         return Printed()
 
 
@@ -76,9 +76,9 @@ def window_with(qtbot, service):
         QApplication.instance().removeEventFilter(window.scanner)
 
 
-def sign_in(qtbot, window, name: str, language: str = "en") -> None:  # noqa: ANN001
+def sign_in(qtbot, window, given: str, family: str, language: str = "en") -> None:  # noqa: ANN001
     open_details(qtbot, window, language)
-    fill_guest(qtbot, window, name)
+    fill_guest(qtbot, window, given, family)
     tap(qtbot, window.details.next_button)
     qtbot.waitUntil(lambda: window.current() is window.consent, timeout=WAIT_MS)
     tap(qtbot, window.consent.next_button)
@@ -89,7 +89,7 @@ def sign_in(qtbot, window, name: str, language: str = "en") -> None:  # noqa: AN
 def test_an_issuer_that_raises_queues_the_badge_and_sends_the_visitor_to_reception(
         qtbot, window_with, service):
     window = window_with(FailingIssuer())
-    sign_in(qtbot, window, "Pia Holm", "nb")
+    sign_in(qtbot, window, "Pia", "Holm", "nb")
     expected = Translator("nb")(ASK_RECEPTION)
     qtbot.waitUntil(lambda: window.done.status.text() == expected, timeout=WAIT_MS)
     token = service.db.execute("SELECT badge_token FROM visits").fetchone()[0]
@@ -103,13 +103,13 @@ def test_an_issuer_that_raises_queues_the_badge_and_sends_the_visitor_to_recepti
 def test_a_hanging_printer_does_not_hold_up_the_next_visitor(qtbot, window_with, service):
     issuer = HangingIssuer()
     window = window_with(issuer)
-    sign_in(qtbot, window, "Pia Holm")
+    sign_in(qtbot, window, "Pia", "Holm")
     assert issuer.started.wait(RELEASE_S), "the first badge went to the printer"
     tap(qtbot, window.done.finish_button)
 
-    sign_in(qtbot, window, "Jonas Berg")
+    sign_in(qtbot, window, "Jonas", "Berg")
     assert window.done.title.text() == "Welcome, Jonas!"
-    names = [r[0] for r in service.db.execute("SELECT full_name FROM people ORDER BY created_at")]
+    names = [r[0] for r in service.db.execute("SELECT given_name || ' ' || family_name FROM people ORDER BY created_at")]
     assert sorted(names) == ["Jonas Berg", "Pia Holm"], "both visits are stored while the printer hangs"
     assert issuer.printed == []
 

@@ -213,7 +213,7 @@ class KioskWindow(QWidget):
 
     def _notice_accepted(self) -> None:
         self._show_step(self.flow.notice_read(self.notice.notice))
-        self.details.fields["full_name"].edit.setFocus()
+        self.details.show_field("given_name")
 
     def _search_hosts(self, query: str) -> None:
         self.tasks.run(lambda: self.service.search_hosts(query),
@@ -320,7 +320,7 @@ class KioskWindow(QWidget):
                        self._sign_out_failed)
 
     def _scanned_out_aside(self, visit: Visit) -> None:
-        self.toast.show_message(Message(SCANNED_OUT.text, {"name": visit.first_name}))
+        self.toast.show_message(Message(SCANNED_OUT.text, {"name": visit.name.goes_by}))
 
     def _scan_failed_aside(self, error: Exception) -> None:
         self.toast.show_message(error.message if isinstance(error, KioskError) else UNEXPECTED)
@@ -333,7 +333,7 @@ class KioskWindow(QWidget):
 
     def _signed_out(self, visit: Visit) -> None:
         self.sign_out.clear()
-        self.goodbye.show_goodbye(visit.first_name)
+        self.goodbye.show_goodbye(visit.name)
         self.go(self.goodbye)
         self._go_later(GOODBYE_SECONDS)
 

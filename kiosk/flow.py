@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
+from kiosk.consent import ConsentWording
 from kiosk.marketing import ConsentShown, Decision
 from kiosk.notices import Notice
 from kiosk.validation import CleanDetails
@@ -43,10 +44,14 @@ class Draft:
     notice: NoticeShown | None = None
     details: CleanDetails | None = None
     host_name: str = ""
-    #: Whether the marketing question is put: not to a suppressed person, and not without
-    #: an installed wording to ask it with.
-    ask_marketing: bool = True
+    #: The installed words the marketing question is asked with; None when it is not asked
+    #: (a suppressed person, or a notice without a marketing wording).
+    wording: ConsentWording | None = None
     consent: ConsentShown | None = None
+
+    @property
+    def ask_marketing(self) -> bool:
+        return self.wording is not None
 
 
 #: For each step, the step that follows it, decided from the draft.
@@ -81,20 +86,27 @@ class SignInFlow:
         return self._advance()
 
     def details_given(self, details: CleanDetails, host_name: str, *, suppressed: bool,
-                      wording_available: bool = True) -> str:
-        """Validated details, and whether the marketing question may be put to this person."""
+                      wording: ConsentWording | None) -> str:
+        """Validated details; whether this person already refused marketing, and the installed
+        wording in their language that the question would be asked with."""
         self._expect(Step.DETAILS)
-        ask = not suppressed and wording_available
-        consent = None if ask else ConsentShown(Decision.NOT_ASKED, "")
-        self.draft = replace(self.draft, details=details, host_name=host_name, ask_marketing=ask,
+        shown = None if suppressed else wording
+        consent = None if shown else ConsentShown(Decision.NOT_ASKED, "")
+        self.draft = replace(self.draft, details=details, host_name=host_name, wording=shown,
                              consent=consent)
         return self._advance()
 
-    def consent_decided(self, consent: ConsentShown) -> str:
+    def wording_shown(self, wording: ConsentWording) -> None:
+        """The question is now shown in other words (the person changed language on it)."""
+        if self.draft.wording is not None:
+            self.draft = replace(self.draft, wording=wording)
+
+    def consent_decided(self, decision: Decision) -> str:
+        """The answer to the question in exactly the words the flow gave the screen."""
         self._expect(Step.CONSENT)
-        if consent.decision is Decision.NOT_ASKED:
-            raise FlowError("a shown marketing question was answered 'not asked'")
-        self.draft = replace(self.draft, consent=consent)
+        if decision is Decision.NOT_ASKED or self.draft.wording is None:
+            raise FlowError("a marketing question was answered that was not asked")
+        self.draft = replace(self.draft, consent=ConsentShown.answer(decision, self.draft.wording))
         return self._advance()
 
     def confirmed(self) -> Registration:

@@ -181,6 +181,24 @@ def names(db: Database) -> None:
     db.execute("DROP TABLE consent_events_old")
 
 
+@MIGRATIONS(name="0004_consent_wordings")
+def consent_wordings(db: Database) -> None:
+    # The exact words each consent question is asked with, per purpose, version and
+    # language, kept with the notice they come from; a consent event names the one shown.
+    db.execute("""
+        CREATE TABLE consent_wordings (
+            id TEXT PRIMARY KEY,
+            purpose TEXT NOT NULL,
+            version TEXT NOT NULL,
+            language TEXT NOT NULL,
+            notice_version TEXT NOT NULL,
+            text TEXT NOT NULL,
+            text_hash TEXT NOT NULL,
+            installed_at TEXT NOT NULL,
+            UNIQUE (purpose, version, language))""")
+    db.execute("ALTER TABLE consent_events ADD COLUMN wording_id TEXT REFERENCES consent_wordings(id)")
+
+
 @MIGRATIONS(name="0005_events")
 def events(db: Database) -> None:
     # Events, their attendee lists and every scan at the door. A check-in's id is a UUID

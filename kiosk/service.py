@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from kiosk import hosts, marketing, notices, printlog, visits
+from kiosk import consent, hosts, marketing, notices, printlog, visits
 from kiosk.clock import Clock, SystemClock
 from kiosk.config import DATABASE_NAME, KioskConfig, load_config
 from kiosk.db import database_file, open_database, storage_errors
@@ -44,6 +44,10 @@ class KioskService:
         """Whether this person already said no to marketing, so the question is skipped."""
         with storage_errors():
             return marketing.is_suppressed(self.db, self.suppression_secret, details.email, details.phone)
+
+    def marketing_wording(self, language: str) -> consent.ConsentWording | None:
+        """The installed words of the marketing question in a language, or None: not asked."""
+        return consent.current_wording(self.db, marketing.PURPOSE, language)
 
     def register_visit(self, registration: visits.Registration) -> visits.Visit:
         return visits.register_visit(self.db, self.config, self.clock.now(), self.suppression_secret,

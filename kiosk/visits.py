@@ -14,6 +14,7 @@ from sqlite_utils import Database
 
 from kiosk.badge_tokens import new_badge_token
 from kiosk.config import KioskConfig
+from kiosk.consent import shown_wording_matches
 from kiosk.db import storage_errors, write_transaction
 from kiosk.errors import KioskError, Message, N_, NotFound, ValidationError
 from kiosk.marketing import PURPOSE, ConsentShown, Decision, new_event_id, suppress
@@ -133,7 +134,12 @@ def register_visit(db: Database, config: KioskConfig, now: datetime, secret: byt
         # A kiosk that skipped the question (the person said no before) has nothing to
         # record; reception records that it handed the notice over without asking.
         if consent.decision is not Decision.NOT_ASKED or registration.method != KIOSK:
-            event = {"id": new_event_id(), "person_id": person_id, "purpose": PURPOSE,
+            if consent.wording_id and not shown_wording_matches(db, consent.wording_id,
+                                                                consent.wording):
+                raise ValidationError({"consent": Message(N_(
+                    "The question about news and invitations has changed. Please answer it again."))})
+            event = {"id": new_event_id(), "wording_id": consent.wording_id,
+                     "person_id": person_id, "purpose": PURPOSE,
                      "decision": consent.decision.value, "occurred_at": stamp, "received_at": None,
                      "kiosk_id": config.kiosk_id, "method": registration.method,
                      "language": registration.language,
@@ -141,8 +147,8 @@ def register_visit(db: Database, config: KioskConfig, now: datetime, secret: byt
                      "notice_hash": registration.notice.text_hash, "wording": consent.wording}
             _insert(db, "consent_events", event)
             enqueue(db, "consent", "consent_events", event,
-                    ("id", "purpose", "occurred_at", "kiosk_id", "method", "language",
-                     "notice_version", "notice_hash"), now)
+                    ("id", "wording_id", "purpose", "occurred_at", "kiosk_id", "method",
+                     "language", "notice_version", "notice_hash"), now)
             refs.append(f"consent:{event['id']}")
         if consent.decision is Decision.REFUSED:
             for key in suppress(db, secret, d.email, d.phone, now):

@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 
+from kiosk.consent import ConsentWording
 from kiosk.flow import FlowError, SignInFlow, Step
 from kiosk.marketing import ConsentShown, Decision
 from kiosk.notices import Notice
@@ -13,6 +14,8 @@ from kiosk.validation import VisitorDetails
 from kiosk.visits import NoticeShown
 
 NOTICE = Notice("2026-11", "en", "We keep your name for 90 days.\n", "abc123", date(2026, 11, 1))
+WORDING = ConsentWording("marketing:1:en", "marketing", "1", "en", "Yes, send me news.", "h1")
+WORDING_NB = ConsentWording("marketing:1:nb", "marketing", "1", "nb", "Ja, send meg nyheter.", "h2")
 
 
 def details(service: KioskService, **typed: str):
@@ -23,24 +26,23 @@ def details(service: KioskService, **typed: str):
 
 
 def through_details(service: KioskService, *, suppressed: bool = False,
-                    wording_available: bool = True) -> SignInFlow:
+                    wording: ConsentWording | None = WORDING) -> SignInFlow:
     flow = SignInFlow("en")
     assert flow.step == Step.NOTICE
     assert flow.notice_read(NOTICE) == Step.DETAILS
-    flow.details_given(details(service), "Ingrid Bakken", suppressed=suppressed,
-                       wording_available=wording_available)
+    flow.details_given(details(service), "Ingrid Bakken", suppressed=suppressed, wording=wording)
     return flow
 
 
 def test_a_visitor_goes_through_every_step_in_order(service: KioskService) -> None:
     flow = through_details(service)
     assert flow.step == Step.CONSENT
-    assert flow.consent_decided(ConsentShown(Decision.GIVEN, "Yes, please.")) == Step.CONFIRM
+    assert flow.consent_decided(Decision.GIVEN) == Step.CONFIRM
     registration = flow.confirmed()
     assert flow.step == Step.CONFIRM, "the summary stays until the visit is stored"
     assert flow.stored() == Step.DONE and flow.finished
     assert registration.notice == NoticeShown("2026-11", "abc123")
-    assert registration.consent == ConsentShown(Decision.GIVEN, "Yes, please.")
+    assert registration.consent == ConsentShown(Decision.GIVEN, "Yes, send me news.", "marketing:1:en")
     assert registration.details.name.full == "Kari Nordmann"
     assert registration.language == "en"
 
@@ -49,13 +51,18 @@ def test_the_flow_builds_what_the_service_stores(service: KioskService) -> None:
     notice = service.notice("en")
     flow = SignInFlow("en")
     flow.notice_read(notice)
-    flow.details_given(details(service), "Ingrid Bakken", suppressed=False)
-    flow.consent_decided(ConsentShown(Decision.REFUSED, "No thanks."))
+    flow.details_given(details(service), "Ingrid Bakken", suppressed=False,
+                       wording=service.marketing_wording("en"))
+    flow.consent_decided(Decision.REFUSED)
     visit = service.register_visit(flow.confirmed())
     assert flow.stored() == Step.DONE
     stored = service.db.execute("SELECT notice_version, notice_hash, language FROM visits").fetchall()
     assert stored == [(notice.version, notice.text_hash, "en")]
     assert visit.host_name == "Ingrid Bakken"
+    event = service.db.execute(
+        "SELECT e.decision, e.wording, w.text, w.version, w.language FROM consent_events e "
+        "JOIN consent_wordings w ON w.id = e.wording_id").fetchall()
+    assert event == [("refused", *[service.marketing_wording("en").text] * 2, "1", "en")]
 
 
 def test_a_suppressed_person_is_not_asked_about_marketing(service: KioskService) -> None:
@@ -63,11 +70,11 @@ def test_a_suppressed_person_is_not_asked_about_marketing(service: KioskService)
     assert flow.step == Step.CONFIRM
     assert flow.confirmed().consent.decision is Decision.NOT_ASKED
     with pytest.raises(FlowError):
-        flow.consent_decided(ConsentShown(Decision.GIVEN, "Yes"))
+        flow.consent_decided(Decision.GIVEN)
 
 
 def test_without_an_installed_wording_marketing_is_not_asked(service: KioskService) -> None:
-    flow = through_details(service, wording_available=False)
+    flow = through_details(service, wording=None)
     assert flow.step == Step.CONFIRM
     assert flow.draft.consent == ConsentShown(Decision.NOT_ASKED, "")
 
@@ -75,12 +82,20 @@ def test_without_an_installed_wording_marketing_is_not_asked(service: KioskServi
 def test_a_shown_question_cannot_be_answered_not_asked(service: KioskService) -> None:
     flow = through_details(service)
     with pytest.raises(FlowError):
-        flow.consent_decided(ConsentShown(Decision.NOT_ASKED, ""))
+        flow.consent_decided(Decision.NOT_ASKED)
+
+
+def test_the_answer_keeps_the_words_the_question_was_shown_in(service: KioskService) -> None:
+    flow = through_details(service)
+    flow.wording_shown(WORDING_NB)
+    flow.consent_decided(Decision.GIVEN)
+    assert flow.confirmed().consent == ConsentShown(Decision.GIVEN, "Ja, send meg nyheter.",
+                                                    "marketing:1:nb")
 
 
 def test_back_retraces_the_steps_actually_taken(service: KioskService) -> None:
     asked = through_details(service)
-    asked.consent_decided(ConsentShown(Decision.REFUSED, "No"))
+    asked.consent_decided(Decision.REFUSED)
     assert [asked.back(), asked.back(), asked.back(), asked.back()] == [
         Step.CONSENT, Step.DETAILS, Step.NOTICE, None]
     skipped = through_details(service, suppressed=True)
@@ -90,10 +105,10 @@ def test_back_retraces_the_steps_actually_taken(service: KioskService) -> None:
 def test_going_back_and_changing_the_details_replaces_them(service: KioskService) -> None:
     flow = through_details(service, suppressed=True)
     flow.back()
-    flow.details_given(details(service, given_name="Kari", family_name="Nordmann-Lie"), "Ingrid Bakken",
-                       suppressed=False)
+    flow.details_given(details(service, given_name="Kari", family_name="Nordmann-Lie"),
+                       "Ingrid Bakken", suppressed=False, wording=WORDING)
     assert flow.step == Step.CONSENT
-    flow.consent_decided(ConsentShown(Decision.GIVEN, "Yes"))
+    flow.consent_decided(Decision.GIVEN)
     registration = flow.confirmed()
     assert registration.details.name.full == "Kari Nordmann-Lie"
     assert registration.consent.decision is Decision.GIVEN
@@ -107,8 +122,8 @@ def test_there_is_no_way_back_from_a_stored_visit(service: KioskService) -> None
 
 
 @pytest.mark.parametrize("act", [
-    lambda f, d: f.details_given(d, "", suppressed=False),
-    lambda f, d: f.consent_decided(ConsentShown(Decision.GIVEN, "Yes")),
+    lambda f, d: f.details_given(d, "", suppressed=False, wording=WORDING),
+    lambda f, d: f.consent_decided(Decision.GIVEN),
     lambda f, d: f.confirmed(),
     lambda f, d: f.stored(),
 ])
@@ -147,7 +162,7 @@ def test_a_flow_is_extended_by_its_navmap(service: KioskService) -> None:
 
     flow = WalkIn("en")
     flow.notice_read(NOTICE)
-    flow.details_given(details(service), "", suppressed=True)
+    flow.details_given(details(service), "", suppressed=True, wording=WORDING)
     flow.confirmed()
     assert flow.stored() == "check_in"
     assert flow.back() == Step.CONFIRM

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QCheckBox, QLineEdi
 
 from kiosk.config import Printing
 from kiosk.i18n import Translator
-from kiosk.marketing import WORDING, ConsentShown, Decision
+from kiosk.marketing import ConsentShown, Decision
 from kiosk.matching import MAX_RESULTS
 from kiosk.validation import VisitorDetails
 from kiosk.visits import NoticeShown, Registration
@@ -38,6 +38,7 @@ def test_visitor_signs_in_and_out(qtbot, make_window, service, cups, language, p
     tap(qtbot, window.details.next_button)
     qtbot.waitUntil(lambda: window.current() is window.consent, timeout=WAIT_MS)
     assert not window.consent.choice.isChecked(), "marketing must start unticked"
+    assert window.consent.choice.text() == service.marketing_wording(language).text
     tap(qtbot, window.consent.choice)
     tap(qtbot, window.consent.next_button)
     assert window.confirm.values["name"].text() == "Åse Kristiansen"
@@ -53,8 +54,11 @@ def test_visitor_signs_in_and_out(qtbot, make_window, service, cups, language, p
         "SELECT v.notice_version, v.notice_hash, v.language, v.car_reg_display, v.car_reg_normalized, "
         "v.signed_out_at, h.name FROM visits v JOIN hosts h ON h.id = v.host_id").fetchall()
     assert visit == [(notice.version, notice.text_hash, language, "el 12-345", "EL12345", None, "Ola Nordmann")]
-    consent = service.db.execute("SELECT decision, wording, notice_hash FROM consent_events").fetchall()
-    assert consent == [("given", _(WORDING, company="Eksempel AS"), notice.text_hash)]
+    wording = service.marketing_wording(language)
+    assert wording.language == language
+    consent = service.db.execute(
+        "SELECT decision, wording, wording_id, notice_hash FROM consent_events").fetchall()
+    assert consent == [("given", wording.text, wording.id, notice.text_hash)]
 
     tap(qtbot, window.done.finish_button)
     tap(qtbot, window.header.language_buttons[language])
@@ -273,3 +277,19 @@ def test_every_interactive_widget_has_a_stable_name(window):
     unnamed = [type(w).__name__ for kind in kinds for w in window.findChildren(kind)
                if not w.objectName() and type(w).__name__ != "QToolButton"]
     assert unnamed == []
+
+
+def test_the_marketing_question_is_asked_and_stored_in_the_installed_words(qtbot, window, service):
+    open_details(qtbot, window, "en")
+    fill_guest(qtbot, window, "Eva", "Dahl", email="eva@fjordbygg.no")
+    tap(qtbot, window.details.next_button)
+    qtbot.waitUntil(lambda: window.current() is window.consent, timeout=WAIT_MS)
+    assert window.consent.choice.text() == service.marketing_wording("en").text
+    tap(qtbot, window.header.language_buttons["nb"])
+    norwegian = service.marketing_wording("nb")
+    qtbot.waitUntil(lambda: window.consent.choice.text() == norwegian.text, timeout=WAIT_MS)
+    tap(qtbot, window.consent.next_button)
+    tap(qtbot, window.confirm.confirm_button)
+    qtbot.waitUntil(lambda: window.current() is window.done, timeout=WAIT_MS)
+    assert service.db.execute("SELECT decision, wording_id, wording FROM consent_events").fetchall() == [
+        ("refused", norwegian.id, norwegian.text)]

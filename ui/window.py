@@ -19,7 +19,8 @@ from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 from kiosk.errors import KioskError, Message, N_, ValidationError
 from kiosk.flow import SignInFlow, Step
 from kiosk.i18n import Translator
-from kiosk.marketing import ConsentShown
+from kiosk.consent import ConsentWording
+from kiosk.marketing import Decision
 from kiosk.notices import Notice
 from kiosk.printlog import ASK_RECEPTION
 from kiosk.service import KioskService
@@ -98,7 +99,7 @@ class KioskWindow(QWidget):
         self.welcome = WelcomeScreen(self.language, config.site_name)
         self.notice = NoticeScreen(self.language)
         self.details = DetailsScreen(self.language, service.field_problem)
-        self.consent = ConsentScreen(self.language, config.company_name)
+        self.consent = ConsentScreen(self.language)
         self.confirm = ConfirmScreen(self.language)
         self.done = DoneScreen(self.language)
         self.sign_out = SignOutScreen(self.language)
@@ -227,22 +228,38 @@ class KioskWindow(QWidget):
             return
         self.details.show_problems({})
         host_name = self.details.host.name if self.details.host else ""
-        flow = self.flow
-        self.tasks.run(lambda: self.service.is_suppressed(clean),
-                       lambda suppressed: self._suppression_known(flow, clean, host_name, suppressed))
+        flow, language = self.flow, self.language.code
 
-    def _suppression_known(self, flow: SignInFlow, clean: CleanDetails, host_name: str,
-                           suppressed: bool) -> None:
+        def ask() -> tuple[bool, ConsentWording | None]:
+            return self.service.is_suppressed(clean), self.service.marketing_wording(language)
+
+        self.tasks.run(ask, lambda known: self._marketing_known(flow, clean, host_name, *known))
+
+    def _marketing_known(self, flow: SignInFlow, clean: CleanDetails, host_name: str,
+                         suppressed: bool, wording: ConsentWording | None) -> None:
         if flow is not self.flow:
             return  # the person left (or the kiosk started over) while the worker looked
-        step = flow.details_given(clean, host_name, suppressed=suppressed)
+        step = flow.details_given(clean, host_name, suppressed=suppressed, wording=wording)
+        if wording is not None:
+            self.consent.show_wording(wording.text)
         self._show_summary_if(step)
         self._show_step(step)
 
-    def _consent_decided(self, consent: ConsentShown) -> None:
-        step = self.flow.consent_decided(consent)
+    def _consent_decided(self, decision: Decision) -> None:
+        step = self.flow.consent_decided(decision)
         self._show_summary_if(step)
         self._show_step(step)
+
+    def _load_wording(self) -> None:
+        """The person changed language on the question: ask it in the installed words of that one."""
+        flow, language = self.flow, self.language.code
+        self.tasks.run(lambda: self.service.marketing_wording(language),
+                       lambda wording: self._wording_loaded(flow, wording))
+
+    def _wording_loaded(self, flow: SignInFlow, wording: ConsentWording | None) -> None:
+        if flow is self.flow and wording is not None and self.current() is self.consent:
+            flow.wording_shown(wording)
+            self.consent.show_wording(wording.text)
 
     def _show_summary_if(self, step: str) -> None:
         if step == Step.CONFIRM:
@@ -361,3 +378,5 @@ class KioskWindow(QWidget):
         self._set_error(self._error)
         if self.current() is self.notice:
             self._load_notice()
+        elif self.current() is self.consent:
+            self._load_wording()

@@ -9,6 +9,7 @@ from datetime import date
 from kiosk.config import KioskConfig
 from kiosk.errors import N_
 from kiosk.names import PersonName
+from kiosk.registry import printable_on_badge
 from kiosk.visitor_types import VISITOR_TYPES
 from kiosk.visits import Visit
 
@@ -48,19 +49,29 @@ def name_lines(name: PersonName, *, goes_by_only: bool = False) -> tuple[str, st
     return large, "" if goes_by_only or full == large else full
 
 
+def _printable(table: str, column: str, value: str) -> str:
+    """A field the registry does not declare printable never reaches the badge, whatever a
+    layout asks for: the lobby reads what a badge says."""
+    return value if printable_on_badge(table, column) else ""
+
+
 def visit_badge(visit: Visit, config: KioskConfig) -> BadgeContent:
     """The badge of a visit; only fields the registry allows on a badge are read."""
-    large, full = name_lines(visit.name, goes_by_only=config.printing.first_name_only)
-    kind = VISITOR_TYPES.get(visit.visitor_type)
+    name = PersonName(_printable("people", "given_name", visit.name.given),
+                      _printable("people", "family_name", visit.name.family),
+                      visit.name.family_first)
+    large, full = name_lines(name, goes_by_only=config.printing.first_name_only)
+    visitor_type = _printable("visits", "visitor_type", visit.visitor_type)
+    kind = VISITOR_TYPES.get(visitor_type)
     return BadgeContent(
         goes_by=large,
         full_name=full,
-        company=visit.company,
-        band_label=kind.label if kind else visit.visitor_type,
+        company=_printable("people", "company", visit.company),
+        band_label=kind.label if kind else visitor_type,
         band_colour=kind.colour if kind else NEUTRAL_COLOUR,
         day=visit.signed_in_at.astimezone(config.zone).date(),
         token=visit.badge_token,
-        host_name=visit.host_name,
+        host_name=_printable("hosts", "name", visit.host_name),
     )
 
 

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kiosk.clock import SystemClock
+from kiosk.clock import SystemClock, shown_time
 from kiosk.config import CONFIG_NAME, KioskConfig, load_config
 from kiosk.errors import KioskError, Message, N_
 from kiosk.i18n import Translator
@@ -88,10 +88,14 @@ def run_print(args: argparse.Namespace) -> int:
                            reason=exc.strerror or str(exc)))
         if not pdf.startswith(b"%PDF-"):
             return _fail(_("{path} is not a PDF file.", path=str(args.file)))
+        try:
+            fmt = badge_format(args.format or config.printing.badge_format)
+        except KioskError as exc:
+            return _fail(_.message(exc.message))
         printers = [args.printer] if args.printer else candidate_printers(config, cups)
         if not printers:
             return _fail(_("No printer is set up. Name one with --printer."), NOT_PRINTED)
-        done, attempts = send(cups, pdf, args.file.name, printers)
+        done, attempts = send(cups, pdf, args.file.name, printers, fmt.print_options)
         printer = done.printer if done else None
         reason = "; ".join(f"{a.printer}: {a.reason}" for a in attempts if not a.printed)
     if printer is None:
@@ -104,7 +108,7 @@ def _list_queue(printing: BadgePrinting, _: Translator) -> int:
     waiting = printing.queued()
     for badge in waiting:
         visit = visit_by_token(printing.db, badge.badge_token)
-        print(f"{badge.badge_token}  {visit.name.goes_by}  {badge.queued_at.isoformat(timespec='minutes')}"
+        print(f"{badge.badge_token}  {visit.name.goes_by}  {shown_time(badge.queued_at, printing.config.zone)}"
               f"  {badge.reason}")
     print(_("{count} badges wait for a reprint.", count=len(waiting)))
     return 0
@@ -187,6 +191,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     printer.add_argument("--printer", default=None,
                          help="CUPS printer name (default: the kiosk's printer, then its fallback, "
                               "then CUPS's default)")
+    printer.add_argument("--format", default=None,
+                         help="the badge format of the PDF, whose label options go with the job "
+                              f"({', '.join(FORMATS)}; default: the site's setting)")
     printer.add_argument("--test-page", action="store_true",
                          help="print a sample badge instead of a file")
     printer.set_defaults(run=run_print)

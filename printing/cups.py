@@ -110,11 +110,14 @@ class Cups:
         except (OSError, subprocess.SubprocessError):
             pass  # the job ends with the print system anyway; nothing more to do
 
-    def submit(self, printer: str, pdf: bytes, title: str) -> JobResult:
-        """Hand the PDF to CUPS on standard input; a JobResult with the job id, or the refusal."""
+    def submit(self, printer: str, pdf: bytes, title: str,
+               options: tuple[tuple[str, str], ...] = ()) -> JobResult:
+        """Hand the PDF to CUPS on standard input with the stock's job options; a JobResult
+        with the job id, or the refusal."""
         started = self._monotonic()
+        flags = [flag for name, value in options for flag in ("-o", f"{name}={value}")]
         try:
-            result = self._run(["lp", "-d", printer, "-t", title, "-"], pdf)
+            result = self._run(["lp", "-d", printer, "-t", title, *flags, "-"], pdf)
         except FileNotFoundError:
             return JobResult(printer, False, "CUPS is not installed (no lp command)")
         except (OSError, subprocess.SubprocessError) as exc:
@@ -173,9 +176,10 @@ class Cups:
                              submitted.job_id, submitted.handoff_s)
         return JobResult(submitted.printer, True, "", submitted.job_id, submitted.handoff_s)
 
-    def print_pdf(self, printer: str, pdf: bytes, title: str) -> JobResult:
+    def print_pdf(self, printer: str, pdf: bytes, title: str,
+                  options: tuple[tuple[str, str], ...] = ()) -> JobResult:
         """Submit and follow one job."""
-        submitted = self.submit(printer, pdf, title)
+        submitted = self.submit(printer, pdf, title, options)
         if submitted.job_id is None:
             return submitted
         return self.follow(submitted)

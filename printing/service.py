@@ -87,15 +87,15 @@ def job_title(kind: str) -> str:
     return f"kiosk-{kind}-{secrets.token_hex(6)}"
 
 
-def send(cups: Cups, pdf: bytes, title: str,
-         printers: list[str]) -> tuple[JobResult | None, list[JobResult]]:
+def send(cups: Cups, pdf: bytes, title: str, printers: list[str],
+         options: tuple[tuple[str, str], ...] = ()) -> tuple[JobResult | None, list[JobResult]]:
     """Try each printer until one prints: the one that printed (or None), and every attempt.
     Never raises: a print system that fails in a way nobody foresaw is a printer that did
     not print."""
     attempts = []
     for printer in printers:
         try:
-            result = cups.print_pdf(printer, pdf, title)
+            result = cups.print_pdf(printer, pdf, title, options)
         except Exception as exc:  # noqa: BLE001 - the badge goes to reception, whatever broke
             log.exception("printing on %s failed", printer)
             result = JobResult(printer, False, f"printing failed: {type(exc).__name__}: {exc}")
@@ -114,10 +114,12 @@ def test_page(config: KioskConfig, clock: Clock, cups: Cups,
     content = person_badge(PersonName("Åse", "Ŋåvvå-Žukovskaja"), config.company_name, "visitor",
                            clock.now().astimezone(config.zone).date(), TEST_TOKEN,
                            host_name="Γιώργος Дмитриев")
-    pdf = render_pdf([content], choose_format(config), translate)
+    fmt = choose_format(config)
+    pdf = render_pdf([content], fmt, translate)
     title = job_title("test-page")
     done, attempts = send(cups, pdf, title,
-                          [printer] if printer else candidate_printers(config, cups))
+                          [printer] if printer else candidate_printers(config, cups),
+                          fmt.print_options)
     if done is not None:
         return PrintOutcome(True, pdf, done.printer, None, job_title=title)
     reason = attempts[-1].reason if attempts else NO_PRINTER
@@ -204,7 +206,8 @@ class BadgePrinting:
                forced: bool = False) -> PrintOutcome:
         title = job_title("badge")
         printers = self.printers()
-        done, attempts = send(self.cups, pdf, title, printers)
+        done, attempts = send(self.cups, pdf, title, printers,
+                              self.badge_format(format_id).print_options)
         logged: list[tuple[str | None, bool, str | None]] = [
             (a.printer, a.printed, a.reason or None) for a in attempts] or [(None, False, NO_PRINTER)]
         self._log(token, logged, reprint=reprint, format_id=format_id, actor=actor, refs=refs,

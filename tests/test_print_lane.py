@@ -28,7 +28,8 @@ def badges(service: KioskService, printer: str, cups: Cups | None = None) -> Bad
 class BrokenCups(Cups):
     """A print system that fails in a way nobody foresaw (a bug, a changed tool output)."""
 
-    def print_pdf(self, printer: str, pdf: bytes, title: str) -> JobResult:
+    def print_pdf(self, printer: str, pdf: bytes, title: str,
+                  options: tuple[tuple[str, str], ...] = ()) -> JobResult:
         raise RuntimeError("lpstat printed something new")
 
 

@@ -174,6 +174,13 @@ COMMANDS: dict[str, Callable[[Path], list[str]]] = {
     "audit": lambda tmp: ["audit", "verify"],
     "purge": lambda tmp: ["purge", "--dry-run"],
     "admin": lambda tmp: ["admin", "set-pin", "--pin-stdin"],
+    "export": lambda tmp: ["export", "visits", "--from", "2026-01-01", "--to", "2026-12-31",
+                           "--format", "csv", "--out", str(tmp / "badge.pdf")],
+    "record-of-processing": lambda tmp: ["record-of-processing", "--format", "md",
+                                         "--out", str(tmp / "badge.pdf")],
+    "stats": lambda tmp: ["stats"],
+    "subject": lambda tmp: ["subject", "export", "--email", "ola@example.com",
+                            "--out", str(tmp / "badge.pdf")],
 }
 USES_DATABASE = set(COMMANDS) - {"badge", "print"}
 

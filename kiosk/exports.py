@@ -57,6 +57,15 @@ DATASETS: dict[str, Dataset] = {d.name: d for d in (
             "LEFT JOIN hosts h ON h.id = v.host_id",
             "v.signed_in_at", site_column="v.site_id", type_column="v.visitor_type",
             moments=("signed_in_at", "signed_out_at")),
+    Dataset("checkins",
+            ("checkin_id", "scanned_at", "event", "event_name", "full_name", "given_name",
+             "family_name", "door", "direction", "result", "kiosk", "overridden_by", "undone_at"),
+            "SELECT c.id, c.scanned_at, c.event_id, e.name, a.family_first, a.given_name, "
+            "a.family_name, c.door, c.direction, c.result, c.kiosk_id, c.overridden_by, c.undone_at "
+            "FROM checkins c JOIN events e ON e.id = c.event_id "
+            "LEFT JOIN attendees a ON a.id = c.attendee_id",
+            "c.scanned_at", event_column="c.event_id", type_column="c.result",
+            moments=("scanned_at", "undone_at")),
     Dataset("consents",
             ("consent_id", "occurred_at", "person_id", "purpose", "decision", "method", "language",
              "notice_version", "notice_hash", "wording", "kiosk"),

@@ -16,9 +16,9 @@ def tap(qtbot, widget) -> None:  # noqa: ANN001 - pytest-qt's bot
 
 
 def enter_text(qtbot, field, text: str) -> None:  # noqa: ANN001
-    """Type as a keyboard does; text a Latin keyboard cannot make (other scripts, emoji, control
+    """Type as a keyboard does; text beyond ASCII (letters such as "Ó", other scripts, emoji, control
     characters) arrives the way the on-screen keyboard delivers it: one committed string."""
-    if all(ch.isprintable() and ord(ch) < 0x100 for ch in text):
+    if all(ch.isprintable() and ord(ch) < 0x80 for ch in text):
         qtbot.keyClicks(field, text)
         return
     event = QInputMethodEvent()

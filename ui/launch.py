@@ -21,6 +21,7 @@ from kiosk.faults import BAD_INPUT, for_admin
 from kiosk.i18n import LANGUAGES, Translator
 from kiosk.service import KioskService, open_service
 from kiosk.visits import Visit
+from ui.console import install_console, start_housekeeping
 from ui.screens.outofservice import OutOfServiceScreen
 from ui.theme import stylesheet
 from ui.window import BadgeIssuer, KioskWindow, PrintResult
@@ -81,6 +82,7 @@ def build_window(service: KioskService, badges: BadgeIssuer | None = None,
     app = QApplication.instance()
     app.installEventFilter(window.idle)
     app.installEventFilter(window.scanner)
+    install_console(window)
     return window
 
 
@@ -172,6 +174,7 @@ def run_kiosk(data_dir: Path, *, windowed: bool, language: str | None) -> int:
     else:
         app = application()
         window = build_window(service)
+        start_housekeeping(window)
         _show(window, windowed)
         code = stopper.run(app)
         window.finish_work()  # work in flight finishes before the database closes

@@ -9,6 +9,7 @@ from kiosk import commands
 from kiosk.config import default_data_dir
 from kiosk.i18n import LANGUAGES
 from printing import commands as printing_commands
+from sync import commands as sync_commands
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -25,6 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.register(sub)
     printing_commands.register(sub)
+    sync_commands.register(sub)
     return parser
 
 

@@ -22,7 +22,7 @@ def load_company_key(data_dir: Path) -> bytes | None:
     except FileNotFoundError:
         return None
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(Message(N_("{path} cannot be read: {reason}"),
+        raise ConfigError(Message(N_("The company key file {path} cannot be read: {reason}"),
                                   {"path": str(path), "reason": str(exc)})) from exc
     try:
         key = bytes.fromhex(text)

@@ -10,19 +10,17 @@ import csv
 import io
 import json
 import sys
-from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 from kiosk.clock import SystemClock
-from kiosk.company_key import save_company_key
-from kiosk.config import DATABASE_NAME, Retention, load_config, save_config
+from kiosk.config import DATABASE_NAME, Retention
 from kiosk.db import open_database
 from kiosk.errors import KioskError, Message, N_
 from kiosk.files import atomic_write
 from kiosk.i18n import Translator
-from sync.settings import DEFAULT_INTERVAL_S, SyncSettings, load_settings, save_settings
+from sync.settings import DEFAULT_INTERVAL_S, load_settings
 
 BAD_INPUT = 2
 NOT_SYNCED = 1
@@ -76,36 +74,12 @@ def _seconds(text: str) -> float:
 
 
 def run_enroll(args: argparse.Namespace, _: Translator) -> int:
-    from sync.client import CentralClient
+    from sync.enrollment import enroll_kiosk
 
-    if not args.server.startswith(("https://", "http://")):
-        raise CommandError(Message(N_("--server must be an https:// URL, not {url}"),
-                                   {"url": args.server}))
-    if args.ca_file and not Path(args.ca_file).is_file():
-        raise CommandError(Message(N_("The CA file {path} does not exist."), {"path": args.ca_file}))
-    config = load_config_created(args.data_dir)
-    with CentralClient(args.server, ca_file=args.ca_file or "") as client:
-        answer = client.enroll(args.code, config.kiosk_id)
-    try:
-        key = bytes.fromhex(str(answer["company_key"]))
-        settings = SyncSettings(args.server, str(answer["token"]), str(answer["site_id"]),
-                                config.kiosk_id, args.ca_file or "", args.interval)
-    except (KeyError, ValueError) as exc:
-        raise CommandError(Message(N_("The central service gave an answer this kiosk cannot use: "
-                                      "{reason}"), {"reason": str(exc)})) from exc
-    save_company_key(args.data_dir, key)
-    save_settings(args.data_dir, settings)
-    if config.site_id != settings.site_id:
-        # The kiosk's records carry its site; the service accepts only the enrolled one.
-        save_config(args.data_dir, replace(config, site_id=settings.site_id))
-    print(_("Enrolled kiosk {kiosk} at site {site} with {server}.", kiosk=config.kiosk_id,
-            site=settings.site_id, server=args.server))
+    settings = enroll_kiosk(args.data_dir, args.server, args.code, args.ca_file, args.interval)
+    print(_("Enrolled kiosk {kiosk} at site {site} with {server}.", kiosk=settings.kiosk_id,
+            site=settings.site_id, server=settings.server))
     return 0
-
-
-def load_config_created(data_dir: Path) -> Any:
-    data_dir.mkdir(parents=True, exist_ok=True)
-    return load_config(data_dir)
 
 
 def run_sync(args: argparse.Namespace, _: Translator) -> int:

@@ -5,7 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from kiosk import commands
+from kiosk import admin_commands, commands, event_commands, visit_commands
 from kiosk.config import default_data_dir
 from kiosk.i18n import LANGUAGES
 from printing import commands as printing_commands
@@ -25,7 +25,10 @@ def build_parser() -> argparse.ArgumentParser:
                         help="save a PNG of every screen in every language under OUT and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.register(sub)
+    event_commands.register(sub)
     printing_commands.register(sub)
+    visit_commands.register(sub, printing_commands.print_visit_badge)
+    admin_commands.register(sub)
     sync_commands.register(sub)
     return parser
 

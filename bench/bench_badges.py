@@ -27,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from kiosk.i18n import Translator  # noqa: E402
 from kiosk.visits import new_badge_token  # noqa: E402
+from kiosk.names import PersonName  # noqa: E402
 
 LABEL_PRINTER_S = 1.0
 CUPS_PDF_PPD = "/usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd"
@@ -121,7 +122,7 @@ def main() -> int:
 
     translate = Translator("nb")
     token = new_badge_token()
-    badge = person_badge("Åse Kristine Nygård", "Fjord Bygg AS", "visitor", date(2026, 11, 25),
+    badge = person_badge(PersonName("Åse Kristine", "Nygård"), "Fjord Bygg AS", "visitor", date(2026, 11, 25),
                          token, host_name="Ingrid Bakken")
     label = FORMATS["brother-dk11202"]
 
@@ -147,7 +148,7 @@ def main() -> int:
         each = median_ms(lambda: render_pdf([badge], fmt, translate), 50)
         print(f"  {fmt.id:<16} median                 {each:8.2f} ms")
 
-    attendees = [person_badge(f"Deltaker{i} Nordmann", "Polar Logistics", "attendee",
+    attendees = [person_badge(PersonName(f"Deltaker{i}", "Nordmann"), "Polar Logistics", "attendee",
                               date(2026, 11, 25), new_badge_token(), event_name="Nordic Summit")
                  for i in range(1000)]
     start = time.perf_counter()

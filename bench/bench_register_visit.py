@@ -55,8 +55,8 @@ def add_history(service: KioskService, visits: int, per_day: int) -> None:
     """Past visits, signed out, `per_day` a day back from yesterday: a kiosk some months in."""
     now = service.clock.now()
     with service.db.atomic():
-        service.db.execute("INSERT INTO people (id, full_name, language, created_at) "
-                           "VALUES ('bench-past', 'Past Visitor', 'nb', ?)", [now.isoformat()])
+        service.db.execute("INSERT INTO people (id, given_name, family_name, language, created_at) "
+                           "VALUES ('bench-past', 'Past', 'Visitor', 'nb', ?)", [now.isoformat()])
         rows = []
         for n in range(visits):
             at = (now - timedelta(days=1 + n // per_day, minutes=n % per_day)).isoformat()
@@ -78,7 +78,7 @@ def kiosk_sign_in(data_dir: Path, history: int = 0, per_day: int = 1000):
         add_history(service, history, per_day)
     notice = service.notice("nb")
     details = service.validate(VisitorDetails(
-        full_name="Kari Nordmann", company="Fjord Bygg AS", title="Engineer",
+        given_name="Kari", family_name="Nordmann", company="Fjord Bygg AS", title="Engineer",
         email="kari@example.com", phone="912 34 567", host_id="demo-host-1", car_reg="EL 12345"))
     registration = Registration(details, "nb", NoticeShown(notice.version, notice.text_hash),
                                 ConsentShown(Decision.GIVEN, "Ja takk"))

@@ -68,18 +68,19 @@ def cycle(w: KioskWindow, number: int) -> None:
     timed(w.welcome.register_button.click)
     settle(lambda: w.notice.accept_button.isEnabled())
     timed(w.notice.accept_button.click)
-    w.details.fields["full_name"].edit.setText(name)
+    w.details.fields["given_name"].edit.setText(name)
     w.details.fields["company"].edit.setText("Benchmark AS")
     w.details.fields["host_id"].edit.setText("ola")
     w.details.fields["host_id"].edit.textEdited.emit("ola")
     settle(lambda: w.details.host_results.count() > 0)
     w.details.host_results.itemAt(0).widget().click()
-    w.details.next_button.click()
+    w.details.next_button.click()  # step one: about you
+    w.details.next_button.click()  # step two: the visit
     settle(lambda: w.current() is not w.details)
     if w.current() is w.consent:
         timed(w.consent.next_button.click)
     timed(w.confirm.confirm_button.click)
-    settle(lambda: w.current() is w.done and not w.tasks.busy)
+    settle(lambda: w.current() is w.done and not w.tasks.busy and not w.print_lane.busy)
     timed(w.done.finish_button.click)
     timed(w.welcome.sign_out_button.click)
     w.sign_out.search.setText(name)
@@ -106,7 +107,7 @@ def main() -> None:
             if number in (1, CYCLES // 2, CYCLES):
                 marks[number] = rss_mb()
         elapsed = time.perf_counter() - start
-        window.tasks.wait()
+        window.finish_work()
     ordered = sorted(transitions)
     p95 = ordered[int(len(ordered) * 0.95)]
     print(f"sign-in + sign-out cycles: {CYCLES} in {elapsed:.1f} s")

@@ -1,7 +1,7 @@
 """Time as a dependency, so tests and benchmarks can move it on purpose."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone, tzinfo
 from typing import Protocol
 
 
@@ -33,3 +33,9 @@ class ManualClock:
 
     def set(self, moment: datetime) -> None:
         self._now = moment
+
+
+def shown_time(moment: datetime, zone: tzinfo) -> str:
+    """A stored moment (UTC) as a person at the site reads it: local time, to the minute,
+    with the offset, so no one mistakes it for UTC."""
+    return moment.astimezone(zone).isoformat(sep=" ", timespec="minutes")

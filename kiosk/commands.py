@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 
 from kiosk.demo import ensure_site_and_notice, load_demo_hosts, load_demo_visits
+from kiosk.event_demo import load_demo_event
 from kiosk.i18n import Translator
 from kiosk.service import open_service
 
@@ -31,6 +32,10 @@ def run_demo(args: argparse.Namespace) -> int:
     visits = load_demo_visits(service, args.visits, args.days) if args.visits else 0
     print(_("Loaded {hosts} hosts and {visits} visits into {folder}.",
             hosts=hosts, visits=visits, folder=str(args.data_dir)))
+    if args.attendees:
+        event = load_demo_event(service.db, args.attendees, service.clock.now())
+        print(_("Loaded the event {id} with {attendees} attendees.", id=event.id,
+                attendees=args.attendees))
     return 0
 
 
@@ -39,5 +44,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                           description="Load demo hosts and N synthetic visits over the last D days.")
     demo.add_argument("--visits", type=positive, default=0, metavar="N")
     demo.add_argument("--days", type=positive, default=7, metavar="D")
+    demo.add_argument("--attendees", type=positive, default=0, metavar="M",
+                      help="also load an event running now with M attendees")
     demo.set_defaults(run=run_demo)
 

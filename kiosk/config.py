@@ -5,6 +5,7 @@ import os
 import tomllib
 import uuid
 from dataclasses import asdict, dataclass, field, fields, replace
+from datetime import time
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -27,6 +28,12 @@ class Retention:
     consents_days: int = 1825
     audit_days: int = 365
     print_log_days: int = 30
+    #: Car registrations are cleared from visits that are otherwise kept longer.
+    car_registration_days: int = 7
+    #: Check-ins and attendee lists, counted from the end of the event.
+    checkins_days: int = 30
+    #: Outbox rows the central service never acknowledged.
+    outbox_days: int = 30
 
 
 @dataclass(frozen=True)
@@ -49,6 +56,8 @@ class KioskConfig:
     default_language: str = "nb"
     idle_timeout_s: int = 60
     idle_warning_s: int = 20
+    #: Local time of day at which visitors still signed in are signed out automatically.
+    auto_sign_out_at: str = "23:00"
     retention: Retention = field(default_factory=Retention)
     printing: Printing = field(default_factory=Printing)
 
@@ -104,6 +113,10 @@ def validate(config: KioskConfig) -> KioskConfig:
         ZoneInfo(config.timezone)
     except (ZoneInfoNotFoundError, ValueError):
         raise _invalid("timezone", "unknown time zone") from None
+    try:
+        time.fromisoformat(config.auto_sign_out_at)
+    except ValueError:
+        raise _invalid("auto_sign_out_at", "a time of day such as 23:00") from None
     if any(days < 1 for days in asdict(config.retention).values()):
         raise _invalid("retention", "days must be at least 1")
     return config

@@ -9,6 +9,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from kiosk.errors import Message, N_, StorageError
+from kiosk.matching import register_functions
 from kiosk.migrations import MIGRATIONS
 
 BUSY_TIMEOUT_MS = 2000
@@ -22,6 +23,7 @@ def open_database(path: Path | str, *, migrate: bool = True) -> Database:
     by two at once.
     """
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+    register_functions(conn)
     db = Database(conn, execute_plugins=False)
     with storage_errors():
         conn.execute("PRAGMA journal_mode=WAL")
@@ -66,6 +68,33 @@ def storage_errors() -> Iterator[None]:
 
 @contextmanager
 def write_transaction(db: Database) -> Iterator[Database]:
-    """One transaction: everything inside is stored, or nothing is."""
-    with storage_errors(), db.atomic():
-        yield db
+    """One transaction: everything inside is stored, or nothing is.
+
+    It starts with BEGIN IMMEDIATE, so the write lock is taken (or waited for, up
+    to the busy timeout) at the start: a deferred transaction that reads first and
+    writes later fails with "database is locked" when another connection wrote in
+    between, with no wait at all. Nested, it is a savepoint of the outer one.
+    """
+    with storage_errors():
+        if db.conn.in_transaction:
+            with db.atomic():
+                yield db
+            return
+        db.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield db
+            db.conn.execute("COMMIT")
+        except BaseException:
+            if db.conn.in_transaction:
+                db.conn.rollback()
+            raise
+
+
+def database_file(db: Database) -> Path:
+    """The file behind a connection, so another thread can open a connection of its own."""
+    with storage_errors():
+        for _seq, name, file in db.conn.execute("PRAGMA database_list"):
+            if name == "main" and file:
+                return Path(file)
+    raise StorageError(Message(N_("The kiosk cannot save right now. Please ask reception.")),
+                       code="no_file")

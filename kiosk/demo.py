@@ -49,9 +49,17 @@ def load_demo_hosts(service: KioskService) -> int:
     return len(DEMO_HOSTS)
 
 
+def _demo_plate(rng: random.Random) -> str:
+    """A Norwegian-looking plate for about a third of the demo visits (parking list, 7-day rule)."""
+    if rng.random() >= 1 / 3:
+        return ""
+    return f"{rng.choice('ABCDEFGHJKLNPRSTUVXYZ')}{rng.choice('ABCDEFGHJKLNPRSTUVXYZ')} {rng.randrange(10000, 99999)}"
+
+
 def load_demo_visits(service: KioskService, count: int, days: int, seed: int = 7) -> int:
     """Synthetic visits spread over the last `days` days, all signed out but today's."""
     rng = random.Random(seed)
+    plates = random.Random(seed + 1)  # its own stream, so the other demo data stays as it was
     now = service.clock.now()
     host_ids = [row["id"] for row in service.db.query("SELECT id FROM hosts WHERE active = 1")]
     secret = marketing.suppression_secret(service.db)
@@ -60,11 +68,11 @@ def load_demo_visits(service: KioskService, count: int, days: int, seed: int = 7
         language = rng.choice(service.config.languages)
         notice = service.notice(language)
         details = service.validate(VisitorDetails(
-            full_name=f"{rng.choice(_FIRST)} {rng.choice(_LAST)}",
+            given_name=rng.choice(_FIRST), family_name=rng.choice(_LAST),
             company=rng.choice(_COMPANIES), phone="+4791234567",
             email=f"demo{rng.randrange(10**6)}@example.com",
             host_id=rng.choice(host_ids) if host_ids else None,
-            visitor_type=rng.choice(list(VISITOR_TYPES))))
+            visitor_type=rng.choice(list(VISITOR_TYPES)), car_reg=_demo_plate(plates)))
         registration = Registration(details, language, NoticeShown(notice.version, notice.text_hash),
                                     ConsentShown(Decision.REFUSED, "demo"))
         visit = register_visit(service.db, service.config, moment, secret, registration)

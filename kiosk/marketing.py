@@ -16,12 +16,10 @@ from enum import StrEnum
 
 from sqlite_utils import Database
 
-from kiosk.errors import N_
+from kiosk.consent import ConsentWording
 
 PURPOSE = "marketing"
 SCOPE = "marketing"
-#: The wording shown beside the choice; its translation as shown is stored with the answer.
-WORDING = N_("Yes, {company} may send me news and invitations to events. I can say no at any time.")
 
 
 class Decision(StrEnum):
@@ -32,10 +30,19 @@ class Decision(StrEnum):
 
 @dataclass(frozen=True)
 class ConsentShown:
-    """What the visitor saw and chose; stored as a consent event unless not asked."""
+    """What the visitor saw and chose; stored as a consent event unless not asked.
+
+    `wording_id` names the installed wording (kiosk.consent) whose text was shown;
+    the text is stored too, and must be that wording's text word for word.
+    """
 
     decision: Decision
     wording: str
+    wording_id: str | None = None
+
+    @classmethod
+    def answer(cls, decision: Decision, shown: ConsentWording) -> ConsentShown:
+        return cls(decision, shown.text, shown.id)
 
 
 def suppression_secret(db: Database) -> bytes:

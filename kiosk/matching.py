@@ -10,16 +10,18 @@ two characters find a name, with or without a space between its parts.
 from __future__ import annotations
 
 import re
+import sqlite3
 import unicodedata
 
 from anyascii import anyascii
 
-from kiosk.names import is_east_asian
+from kiosk.names import PersonName, is_east_asian
 
 #: A query needs this many letters before it searches, or one CJK character.
 MIN_QUERY_LETTERS = 3
-#: At most this many matches are shown; a longer list is no help at a kiosk.
-MAX_RESULTS = 8
+#: At most this many matches are shown: a longer list is no help at a kiosk, and five
+#: finger-sized results fit beside the other fields of a 1280×800 screen.
+MAX_RESULTS = 5
 
 #: Letters with two usual ASCII spellings: the short and the long one.
 _TWO_SPELLINGS = {"ø": ("o", "oe"), "å": ("a", "aa"), "ä": ("a", "ae"), "ö": ("o", "oe"),
@@ -64,6 +66,18 @@ def name_keys(*texts: str) -> str:
         for run in _east_asian_runs(_fold(text)):
             keys.update(run[i:] for i in range(len(run)))
     return "".join(f" {k}" for k in sorted(k for k in keys if k))
+
+
+def person_keys(given: str, family: str, family_first: int | bool) -> str:
+    """The keys of a person's name, from the full name as the person writes it."""
+    return name_keys(PersonName(given or "", family or "", bool(family_first)).full)
+
+
+def register_functions(conn: sqlite3.Connection) -> None:
+    """The functions the schema's triggers call to keep search keys in step with names;
+    every connection that writes people or hosts needs them (kiosk.db registers them)."""
+    conn.create_function("kiosk_name_keys", 1, name_keys, deterministic=True)
+    conn.create_function("kiosk_person_keys", 3, person_keys, deterministic=True)
 
 
 def query_terms(query: str) -> list[str]:

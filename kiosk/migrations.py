@@ -6,6 +6,8 @@ import uuid
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from kiosk.matching import register_functions
+
 MIGRATIONS = Migrations("kiosk")
 
 
@@ -120,6 +122,200 @@ def print_log(db: Database) -> None:
             badge_format TEXT NOT NULL,
             queued_at TEXT NOT NULL,
             reason TEXT NOT NULL)""")
+
+
+@MIGRATIONS(name="0003_names")
+def names(db: Database) -> None:
+    # Given and family name apart, in the person's order. An old full name goes whole into
+    # given_name: splitting it at a space would turn "Nagy Erzsébet" into a wrong first name.
+    for column, kind in (("given_name", "TEXT NOT NULL DEFAULT ''"),
+                         ("family_name", "TEXT NOT NULL DEFAULT ''"),
+                         ("family_first", "INTEGER NOT NULL DEFAULT 0"),
+                         ("name_keys", "TEXT NOT NULL DEFAULT ''")):
+        db.execute(f"ALTER TABLE people ADD COLUMN {column} {kind}")
+    db.execute("UPDATE people SET given_name = full_name")
+    db.execute("ALTER TABLE people DROP COLUMN full_name")
+    db.execute("ALTER TABLE hosts ADD COLUMN name_keys TEXT NOT NULL DEFAULT ''")
+    register_functions(db.conn)  # a connection not opened by kiosk.db may run this
+    # Search keys follow the names, whatever writes them (sign-in, host import, rectification);
+    # the functions are registered on every connection by kiosk.db.
+    db.execute("""
+        CREATE TRIGGER people_keys_insert AFTER INSERT ON people BEGIN
+            UPDATE people SET name_keys = kiosk_person_keys(NEW.given_name, NEW.family_name,
+                                                            NEW.family_first)
+            WHERE id = NEW.id; END""")
+    db.execute("""
+        CREATE TRIGGER people_keys_update AFTER UPDATE OF given_name, family_name, family_first
+        ON people BEGIN
+            UPDATE people SET name_keys = kiosk_person_keys(NEW.given_name, NEW.family_name,
+                                                            NEW.family_first)
+            WHERE id = NEW.id; END""")
+    db.execute("""
+        CREATE TRIGGER hosts_keys_insert AFTER INSERT ON hosts BEGIN
+            UPDATE hosts SET name_keys = kiosk_name_keys(NEW.name) WHERE id = NEW.id; END""")
+    db.execute("""
+        CREATE TRIGGER hosts_keys_update AFTER UPDATE OF name ON hosts BEGIN
+            UPDATE hosts SET name_keys = kiosk_name_keys(NEW.name) WHERE id = NEW.id; END""")
+    db.execute("UPDATE people SET name_keys = kiosk_person_keys(given_name, family_name, family_first)")
+    db.execute("UPDATE hosts SET name_keys = kiosk_name_keys(name)")
+    # Reception's desk registration records that the notice was handed over and marketing
+    # was not asked: the decision "not_asked" joins the allowed ones (SQLite cannot alter a
+    # CHECK, so the table is rebuilt with its rows).
+    # The old table moves aside, so that the new one is created under its own name (a
+    # renamed table's stored definition quotes the name, which later rebuilds read).
+    db.execute("ALTER TABLE consent_events RENAME TO consent_events_old")
+    db.execute("""
+        CREATE TABLE consent_events (
+            id TEXT PRIMARY KEY,
+            person_id TEXT NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            purpose TEXT NOT NULL,
+            decision TEXT NOT NULL
+                CHECK (decision IN ('given', 'refused', 'withdrawn', 'not_asked')),
+            occurred_at TEXT NOT NULL,
+            received_at TEXT,
+            kiosk_id TEXT NOT NULL,
+            method TEXT NOT NULL,
+            language TEXT NOT NULL,
+            notice_version TEXT NOT NULL,
+            notice_hash TEXT NOT NULL,
+            wording TEXT NOT NULL)""")
+    db.execute("INSERT INTO consent_events SELECT * FROM consent_events_old")
+    db.execute("DROP TABLE consent_events_old")
+
+
+@MIGRATIONS(name="0004_consent_wordings")
+def consent_wordings(db: Database) -> None:
+    # The exact words each consent question is asked with, per purpose, version and
+    # language, kept with the notice they come from; a consent event names the one shown.
+    db.execute("""
+        CREATE TABLE consent_wordings (
+            id TEXT PRIMARY KEY,
+            purpose TEXT NOT NULL,
+            version TEXT NOT NULL,
+            language TEXT NOT NULL,
+            notice_version TEXT NOT NULL,
+            text TEXT NOT NULL,
+            text_hash TEXT NOT NULL,
+            installed_at TEXT NOT NULL,
+            UNIQUE (purpose, version, language))""")
+    db.execute("ALTER TABLE consent_events ADD COLUMN wording_id TEXT REFERENCES consent_wordings(id)")
+
+
+@MIGRATIONS(name="0005_events")
+def events(db: Database) -> None:
+    # Events, their attendee lists and every scan at the door. A check-in's id is a UUID
+    # made on the kiosk so that sync can store it exactly once.
+    db.execute("""
+        CREATE TABLE events (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            venue TEXT NOT NULL DEFAULT '',
+            starts_at TEXT NOT NULL,
+            ends_at TEXT NOT NULL,
+            checkin_opens_at TEXT NOT NULL,
+            checkin_closes_at TEXT NOT NULL,
+            badge_format TEXT,
+            door_mode TEXT NOT NULL DEFAULT 'entry' CHECK (door_mode IN ('entry', 'entry_exit')),
+            offline_policy TEXT NOT NULL DEFAULT 'allow_with_warning'
+                CHECK (offline_policy IN ('allow_with_warning', 'refuse_when_unsure')),
+            auto_checkout_at TEXT,
+            created_at TEXT NOT NULL)""")
+    db.execute("""
+        CREATE TABLE attendees (
+            id TEXT PRIMARY KEY,
+            event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+            given_name TEXT NOT NULL,
+            family_name TEXT NOT NULL DEFAULT '',
+            family_first INTEGER NOT NULL DEFAULT 0,
+            company TEXT NOT NULL DEFAULT '',
+            email TEXT NOT NULL DEFAULT '',
+            ticket_type TEXT NOT NULL DEFAULT '',
+            ticket_code TEXT NOT NULL,
+            order_code TEXT NOT NULL DEFAULT '',
+            attendee_number TEXT NOT NULL DEFAULT '',
+            import_key TEXT NOT NULL,
+            person_key TEXT NOT NULL,
+            name_keys TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'valid' CHECK (status IN ('valid', 'revoked')),
+            source TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            UNIQUE (event_id, ticket_code),
+            UNIQUE (event_id, import_key))""")
+    db.execute("CREATE INDEX attendees_person ON attendees(event_id, person_key)")
+    db.execute("CREATE INDEX attendees_order ON attendees(event_id, order_code)")
+    db.execute("""
+        CREATE TABLE checkins (
+            id TEXT PRIMARY KEY,
+            event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+            attendee_id TEXT REFERENCES attendees(id) ON DELETE CASCADE,
+            person_key TEXT,
+            kiosk_id TEXT NOT NULL,
+            door TEXT NOT NULL,
+            direction TEXT NOT NULL CHECK (direction IN ('entry', 'exit')),
+            scanned_at TEXT NOT NULL,
+            received_at TEXT,
+            result TEXT NOT NULL,
+            overridden_by TEXT,
+            undone_at TEXT,
+            undone_by TEXT)""")
+    db.execute("CREATE INDEX checkins_person ON checkins(event_id, person_key, scanned_at)")
+    db.execute("CREATE INDEX checkins_event ON checkins(event_id, result, scanned_at)")
+
+
+@MIGRATIONS(name="0006_admin_access")
+def admin_access(db: Database) -> None:
+    # One PIN per role, hashed with argon2id and a pepper kept outside the database;
+    # the count of wrong attempts is stored so that a restart does not reset the backoff.
+    db.execute("""
+        CREATE TABLE access_pins (
+            role TEXT PRIMARY KEY CHECK (role IN ('admin', 'supervisor', 'steward')),
+            pin_hash TEXT NOT NULL,
+            set_at TEXT NOT NULL)""")
+    db.execute("""
+        CREATE TABLE access_backoff (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            failures INTEGER NOT NULL,
+            last_failure_at TEXT NOT NULL)""")
+
+
+@MIGRATIONS(name="0006_admin_audit_chain")
+def admin_audit_chain(db: Database) -> None:
+    # Each audit entry carries the hash of the one before, so an edited or removed entry
+    # shows; the head remembers the last entry (a removed tail shows) and the anchor the
+    # first kept entry points to once retention has removed older ones.
+    from kiosk.audit import GENESIS, chain_existing
+
+    db.execute("ALTER TABLE audit_log ADD COLUMN prev_hash TEXT")
+    db.execute("ALTER TABLE audit_log ADD COLUMN entry_hash TEXT")
+    db.execute("""
+        CREATE TABLE audit_head (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            anchor_hash TEXT NOT NULL,
+            last_id INTEGER NOT NULL,
+            last_hash TEXT NOT NULL)""")
+    db.execute("INSERT INTO audit_head (id, anchor_hash, last_id, last_hash) VALUES (1, ?, 0, ?)",
+               [GENESIS, GENESIS])
+    chain_existing(db)
+
+
+@MIGRATIONS(name="0006_admin_retention")
+def admin_retention(db: Database) -> None:
+    # The consent history is the company's proof of what a person chose: it must outlive the
+    # person row (retention, erasure), so the cascade from people goes. The table is rebuilt
+    # from its own definition, whatever columns earlier migrations gave it.
+    (sql,) = db.execute("SELECT sql FROM sqlite_master WHERE name = 'consent_events'").fetchone()
+    rebuilt = sql.replace("REFERENCES people(id) ON DELETE CASCADE", "").replace(
+        "CREATE TABLE consent_events", "CREATE TABLE consent_events_kept", 1)
+    db.execute(rebuilt)
+    db.execute("INSERT INTO consent_events_kept SELECT * FROM consent_events")
+    db.execute("DROP TABLE consent_events")
+    db.execute("ALTER TABLE consent_events_kept RENAME TO consent_events")
+    db.execute("CREATE INDEX consent_events_person ON consent_events(person_id)")
+    # The purge, the exports and the rights requests find records by age and by person.
+    db.execute("CREATE INDEX visits_signed_in ON visits(signed_in_at)")
+    db.execute("CREATE INDEX visits_person ON visits(person_id)")
+    db.execute("CREATE INDEX outbox_record ON outbox(record_id)")
 
 
 @MIGRATIONS(name="0007_sync")

@@ -11,17 +11,46 @@ MIN_LENGTH = 2
 MAX_NORMALIZED = 10
 
 
-def normalize_plate(typed: str) -> str:
-    """Upper case without spaces or hyphens, keeping Æ, Ø, Å and other letters.
+#: Cyrillic and Greek capitals that look like the Latin letters of a plate. A visitor
+#: typing on a Russian, Ukrainian or Greek keyboard writes "А" for "A"; the gate camera
+#: reads Latin, so matching uses the Latin letter.
+_LOOK_ALIKES = str.maketrans({
+    **dict(zip("АВЕКМНОРСТУХ", "ABEKMHOPCTYX")),
+    **dict(zip("ΑΒΕΖΗΙΚΜΝΟΡΤΥΧ", "ABEZHIKMNOPTYX")),
+})
+_DASHES = "-‐‑‒–—―−"
 
-    "ab 12-345" and "AB12345" are the same car; the gate camera and the
-    parking list compare this form.
+
+def _digit(char: str) -> str:
+    """A decimal digit of any script as its ASCII digit; any other character unchanged."""
+    value = unicodedata.decimal(char, None)
+    return str(value) if value is not None else char
+
+
+def _fold_plate(text: str) -> str:
+    compatible = unicodedata.normalize("NFKC", text)
+    kept = "".join(_digit(ch) for ch in compatible.upper()
+                   if not ch.isspace() and ch not in _DASHES)
+    return unicodedata.normalize("NFKC", kept).translate(_LOOK_ALIKES)
+
+
+def normalize_plate(typed: str) -> str:
+    """The form the gate camera and the parking list compare: "ab 12-345", "ＡＢ１２３４５"
+    and a Cyrillic "АВ 12345" are the same car.
+
+    Compatibility forms first (full-width letters and digits, superscripts), digits of
+    other scripts as ASCII, upper case without spaces or dashes, then Cyrillic and Greek
+    look-alikes as Latin. Æ, Ø, Å and other letters stay. Upper case can decompose a
+    letter ("ΐ" becomes three code points) or make a new compatibility form, so the
+    folding repeats until it settles, and normalising twice gives the same text.
     """
-    # Upper case can decompose a letter ("ΐ" becomes three code points) and dropping a
-    # hyphen can bring a letter and its accent together: compose last, so that
-    # normalising twice gives the same text.
-    kept = "".join(ch for ch in tidy(typed).upper() if not ch.isspace() and ch not in "-‐‑–")
-    return unicodedata.normalize("NFC", kept)
+    folded = _fold_plate(typed)
+    for _ in range(3):
+        again = _fold_plate(folded)
+        if again == folded:
+            break
+        folded = again
+    return folded
 
 
 def plate_problem(typed: str) -> Message | None:

@@ -11,10 +11,13 @@ from datetime import datetime
 from sqlite_utils import Database
 
 from kiosk.db import storage_errors, write_transaction
+from kiosk.errors import N_
 from kiosk.records import audit
 
 PRINTED = "printed"
 FAILED = "failed"
+#: What a visitor reads whenever their badge did not come out of a printer.
+ASK_RECEPTION = N_("Please ask reception for your badge.")
 
 
 @dataclass(frozen=True)
@@ -45,10 +48,12 @@ def was_printed(db: Database, token: str) -> bool:
 
 def record_attempts(db: Database, token: str, attempts: list[tuple[str | None, bool, str | None]],
                     now: datetime, *, reprint: bool, badge_format: str,
-                    actor: str | None = None, refs: tuple[str, ...] = ()) -> None:
+                    actor: str | None = None, refs: tuple[str, ...] = (),
+                    forced: bool = False) -> None:
     """Log each printer tried as (printer, printed, reason), in one transaction with the queue:
     a printed badge leaves the queue, a badge no printer took joins it. A reprint is audited
-    with `actor` and `refs`: a second badge for the same visit is a key to the building."""
+    with `actor` and `refs`: a second badge for the same visit is a key to the building; a
+    `forced` one (for a visitor who had signed out) is audited as such."""
     printed = any(ok for _, ok, _ in attempts)
     with write_transaction(db):
         for printer, ok, reason in attempts:
@@ -65,8 +70,8 @@ def record_attempts(db: Database, token: str, attempts: list[tuple[str | None, b
                 "VALUES (?, ?, ?, ?) ON CONFLICT (badge_token) DO UPDATE SET reason = excluded.reason",
                 [token, badge_format, now.isoformat(), last_reason])
         if reprint and actor:
-            audit(db, actor, "badge.reprinted" if printed else "badge.reprint_failed",
-                  list(refs), now)
+            action = "badge.reprinted" if printed else "badge.reprint_failed"
+            audit(db, actor, f"{action}_after_sign_out" if forced else action, list(refs), now)
 
 
 def queued(db: Database) -> list[QueuedBadge]:

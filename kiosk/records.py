@@ -8,15 +8,15 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from kiosk.audit import append as append_to_audit_chain
 from kiosk.registry import minimal_payload
 
 
 def audit(db: Database, actor: str, action: str, refs: list[str], now: datetime) -> None:
-    """Note who did what to which records; the records are referenced, never copied."""
-    db.execute(
-        "INSERT INTO audit_log (actor, action, occurred_at, record_refs) VALUES (?, ?, ?, ?)",
-        [actor, action, now.isoformat(), json.dumps(refs)],
-    )
+    """Note who did what to which records; the records are referenced, never copied.
+
+    Written to the hash chain of kiosk/audit.py, inside the caller's transaction."""
+    append_to_audit_chain(db, actor, action, refs, now)
 
 
 def enqueue(db: Database, kind: str, table: str, row: dict[str, Any], technical: tuple[str, ...],

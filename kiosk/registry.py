@@ -37,6 +37,9 @@ class Retention(StrEnum):
     CONSENT = "consents_days"
     AUDIT = "audit_days"
     PRINT_LOG = "print_log_days"
+    CAR_REGISTRATION = "car_registration_days"
+    CHECKINS = "checkins_days"
+    OUTBOX = "outbox_days"
     HOST_DIRECTORY = "while_in_directory"
     SUPPRESSION = "until_withdrawn"
 
@@ -57,11 +60,19 @@ class PersonalField:
 _VISIT = "Registering and hosting a visit to the premises, and knowing who is on site"
 _MARKETING = "Honouring the person's choice about marketing"
 _HOSTS = "Telling an employee that a visitor has arrived"
+_EVENT = "Running the event: knowing who is expected, letting them in and counting who is inside"
 _PRINTING = "Printing a visitor's badge, and knowing which badges were printed or are waiting"
 
 PERSONAL_FIELDS: tuple[PersonalField, ...] = (
-    PersonalField("people", "full_name", Category.BASIC, _VISIT, Basis.LEGITIMATE_INTEREST,
+    PersonalField("people", "given_name", Category.BASIC, _VISIT, Basis.LEGITIMATE_INTEREST,
                   Retention.VISIT, leaves_kiosk=True, on_badge=True, max_length=80),
+    PersonalField("people", "family_name", Category.BASIC, _VISIT, Basis.LEGITIMATE_INTEREST,
+                  Retention.VISIT, leaves_kiosk=True, on_badge=True, max_length=80),
+    PersonalField("people", "family_first", Category.BASIC, _VISIT, Basis.LEGITIMATE_INTEREST,
+                  Retention.VISIT, leaves_kiosk=True, on_badge=True),
+    # Folded spellings of the name, so that a visitor finds themself when signing out.
+    PersonalField("people", "name_keys", Category.BASIC, _VISIT, Basis.LEGITIMATE_INTEREST,
+                  Retention.VISIT),
     PersonalField("people", "company", Category.BASIC, _VISIT, Basis.LEGITIMATE_INTEREST,
                   Retention.VISIT, leaves_kiosk=True, on_badge=True, max_length=80),
     PersonalField("people", "title", Category.BASIC, _VISIT, Basis.LEGITIMATE_INTEREST,
@@ -79,9 +90,9 @@ PERSONAL_FIELDS: tuple[PersonalField, ...] = (
     PersonalField("visits", "visitor_type", Category.RELATIONSHIP, _VISIT, Basis.LEGITIMATE_INTEREST,
                   Retention.VISIT, leaves_kiosk=True, on_badge=True),
     PersonalField("visits", "car_reg_display", Category.RELATIONSHIP, _VISIT,
-                  Basis.LEGITIMATE_INTEREST, Retention.VISIT, max_length=16),
+                  Basis.LEGITIMATE_INTEREST, Retention.CAR_REGISTRATION, max_length=16),
     PersonalField("visits", "car_reg_normalized", Category.RELATIONSHIP, _VISIT,
-                  Basis.LEGITIMATE_INTEREST, Retention.VISIT),
+                  Basis.LEGITIMATE_INTEREST, Retention.CAR_REGISTRATION),
     PersonalField("visits", "signed_in_at", Category.RELATIONSHIP, _VISIT, Basis.LEGITIMATE_INTEREST,
                   Retention.VISIT, leaves_kiosk=True, on_badge=True),
     PersonalField("visits", "signed_out_at", Category.RELATIONSHIP, _VISIT,
@@ -98,12 +109,53 @@ PERSONAL_FIELDS: tuple[PersonalField, ...] = (
                   Basis.LEGITIMATE_INTEREST, Retention.SUPPRESSION, leaves_kiosk=True),
     PersonalField("hosts", "name", Category.BASIC, _HOSTS, Basis.LEGITIMATE_INTEREST,
                   Retention.HOST_DIRECTORY, on_badge=True),
+    PersonalField("hosts", "name_keys", Category.BASIC, _HOSTS, Basis.LEGITIMATE_INTEREST,
+                  Retention.HOST_DIRECTORY),
     PersonalField("hosts", "email", Category.BASIC, _HOSTS, Basis.LEGITIMATE_INTEREST,
                   Retention.HOST_DIRECTORY),
     PersonalField("hosts", "phone", Category.BASIC, _HOSTS, Basis.LEGITIMATE_INTEREST,
                   Retention.HOST_DIRECTORY),
     PersonalField("audit_log", "actor", Category.INTERACTION,
                   "Showing who did what with personal data", Basis.LEGAL_OBLIGATION, Retention.AUDIT),
+    # References to people's records (person, visit, consent ids): personal data by the link.
+    PersonalField("audit_log", "record_refs", Category.INTERACTION,
+                  "Showing who did what with personal data", Basis.LEGAL_OBLIGATION, Retention.AUDIT),
+    # A copy of what the registry lets leave the kiosk, waiting for the central service.
+    PersonalField("outbox", "payload", Category.SERVICE,
+                  "Sending a record to the company's central service", Basis.LEGITIMATE_INTEREST,
+                  Retention.OUTBOX, leaves_kiosk=True),
+    PersonalField("attendees", "given_name", Category.INTERACTION, _EVENT, Basis.CONTRACT,
+                  Retention.CHECKINS, leaves_kiosk=True, on_badge=True, max_length=80),
+    PersonalField("attendees", "family_name", Category.INTERACTION, _EVENT, Basis.CONTRACT,
+                  Retention.CHECKINS, leaves_kiosk=True, on_badge=True, max_length=80),
+    PersonalField("attendees", "company", Category.INTERACTION, _EVENT, Basis.CONTRACT,
+                  Retention.CHECKINS, leaves_kiosk=True, on_badge=True, max_length=80),
+    PersonalField("attendees", "email", Category.INTERACTION, _EVENT, Basis.CONTRACT,
+                  Retention.CHECKINS, max_length=254),
+    PersonalField("attendees", "ticket_type", Category.INTERACTION, _EVENT, Basis.CONTRACT,
+                  Retention.CHECKINS, leaves_kiosk=True, on_badge=True, max_length=80),
+    PersonalField("attendees", "ticket_code", Category.SERVICE, _EVENT, Basis.CONTRACT,
+                  Retention.CHECKINS, leaves_kiosk=True, on_badge=True, max_length=128),
+    PersonalField("attendees", "order_code", Category.INTERACTION, _EVENT, Basis.CONTRACT,
+                  Retention.CHECKINS, leaves_kiosk=True, max_length=64),
+    PersonalField("attendees", "attendee_number", Category.INTERACTION, _EVENT, Basis.CONTRACT,
+                  Retention.CHECKINS, leaves_kiosk=True, max_length=64),
+    PersonalField("attendees", "name_keys", Category.INTERACTION, _EVENT, Basis.LEGITIMATE_INTEREST,
+                  Retention.CHECKINS),
+    PersonalField("attendees", "person_key", Category.INTERACTION, _EVENT,
+                  Basis.LEGITIMATE_INTEREST, Retention.CHECKINS),
+    PersonalField("attendees", "import_key", Category.INTERACTION, _EVENT,
+                  Basis.LEGITIMATE_INTEREST, Retention.CHECKINS),
+    PersonalField("checkins", "attendee_id", Category.INTERACTION, _EVENT, Basis.LEGITIMATE_INTEREST,
+                  Retention.CHECKINS, leaves_kiosk=True),
+    PersonalField("checkins", "person_key", Category.INTERACTION, _EVENT, Basis.LEGITIMATE_INTEREST,
+                  Retention.CHECKINS),
+    PersonalField("checkins", "scanned_at", Category.INTERACTION, _EVENT, Basis.LEGITIMATE_INTEREST,
+                  Retention.CHECKINS, leaves_kiosk=True),
+    PersonalField("checkins", "undone_by", Category.INTERACTION, _EVENT, Basis.LEGITIMATE_INTEREST,
+                  Retention.CHECKINS, leaves_kiosk=True),
+    PersonalField("checkins", "overridden_by", Category.INTERACTION, _EVENT,
+                  Basis.LEGITIMATE_INTEREST, Retention.CHECKINS, leaves_kiosk=True),
     PersonalField("print_log", "badge_token", Category.SERVICE, _PRINTING,
                   Basis.LEGITIMATE_INTEREST, Retention.PRINT_LOG),
     PersonalField("reprint_queue", "badge_token", Category.SERVICE, _PRINTING,
@@ -119,17 +171,30 @@ TECHNICAL_COLUMNS: dict[str, frozenset[str]] = {
                          "notice_hash", "language", "sign_out_method"}),
     "notices": frozenset({"id", "version", "language", "text", "text_hash", "updated_on",
                           "installed_at"}),
-    "consent_events": frozenset({"id", "purpose", "occurred_at", "received_at", "kiosk_id",
+    "consent_wordings": frozenset({"id", "purpose", "version", "language", "notice_version",
+                                   "text", "text_hash", "installed_at"}),
+    "consent_events": frozenset({"id", "wording_id", "purpose", "occurred_at", "received_at", "kiosk_id",
                                  "method", "language", "notice_version", "notice_hash"}),
     "suppressions": frozenset({"scope", "created_on"}),
-    "audit_log": frozenset({"id", "action", "occurred_at", "record_refs"}),
-    "outbox": frozenset({"id", "kind", "record_id", "payload", "created_at", "attempts", "uuid",
+    "audit_log": frozenset({"id", "action", "occurred_at", "prev_hash",
+                            "entry_hash"}),
+    "audit_head": frozenset({"id", "anchor_hash", "last_id", "last_hash"}),
+    "outbox": frozenset({"id", "kind", "record_id", "created_at", "attempts", "uuid",
                          "next_attempt_at", "last_error"}),
     "sync_state": frozenset({"name", "value"}),
     "central_settings": frozenset({"name", "value"}),
     "secrets": frozenset({"name", "value"}),
+    "events": frozenset({"id", "name", "venue", "starts_at", "ends_at", "checkin_opens_at",
+                         "checkin_closes_at", "badge_format", "door_mode", "offline_policy",
+                         "auto_checkout_at", "created_at"}),
+    "attendees": frozenset({"id", "event_id", "family_first", "status", "source", "created_at",
+                            "updated_at"}),
+    "checkins": frozenset({"id", "event_id", "kiosk_id", "door", "direction", "received_at",
+                           "result", "undone_at"}),
     "print_log": frozenset({"id", "printer", "occurred_at", "result", "reason", "reprint"}),
     "reprint_queue": frozenset({"badge_format", "queued_at", "reason"}),
+    "access_pins": frozenset({"role", "pin_hash", "set_at"}),
+    "access_backoff": frozenset({"id", "failures", "last_failure_at"}),
 }
 
 

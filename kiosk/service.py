@@ -7,11 +7,11 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from kiosk import hosts, marketing, notices, visits
+from kiosk import consent, hosts, marketing, notices, printlog, visits
 from kiosk.clock import Clock, SystemClock
 from kiosk.company_key import load_company_key
 from kiosk.config import DATABASE_NAME, KioskConfig, load_config
-from kiosk.db import open_database, storage_errors
+from kiosk.db import database_file, open_database, storage_errors
 from kiosk.errors import Message
 from kiosk.validation import CleanDetails, VisitorDetails, field_problem, validate_details
 
@@ -22,6 +22,11 @@ class KioskService:
     config: KioskConfig
     clock: Clock
     data_dir: Path | None = None
+
+    def __post_init__(self) -> None:
+        # Read while the service is made, on the thread that opened the connection: the
+        # print lane opens a connection of its own to this file.
+        self.database_path: Path = database_file(self.db)
 
     def notice(self, language: str) -> notices.Notice:
         with storage_errors():
@@ -43,6 +48,10 @@ class KioskService:
             return marketing.is_suppressed_under(self.db, self.suppression_secrets, details.email,
                                                  details.phone)
 
+    def marketing_wording(self, language: str) -> consent.ConsentWording | None:
+        """The installed words of the marketing question in a language, or None: not asked."""
+        return consent.current_wording(self.db, marketing.PURPOSE, language)
+
     def register_visit(self, registration: visits.Registration) -> visits.Visit:
         return visits.register_visit(self.db, self.config, self.clock.now(), self.suppression_secret,
                                      registration)
@@ -58,6 +67,12 @@ class KioskService:
 
     def sign_out_by_token(self, token: str) -> visits.Visit:
         return self.sign_out(self.visit_by_token(token).id, "badge")
+
+    def queue_badge(self, token: str, reason: str) -> None:
+        """A badge the print lane could not produce at all waits in the reprint queue for
+        reception, with the reason for the log."""
+        printlog.record_attempts(self.db, token, [(None, False, reason)], self.clock.now(),
+                                 reprint=False, badge_format=self.config.printing.badge_format)
 
     @cached_property
     def suppression_secret(self) -> bytes:

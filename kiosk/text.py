@@ -29,7 +29,3 @@ def text_problem(value: str, limit: int, *, symbols: bool = True) -> Message | N
         return Message(N_("Too long: at most {limit} characters."), {"limit": limit})
     return None
 
-
-def first_name(full_name: str) -> str:
-    """The first word of a name, which the kiosk shows instead of the whole name in public."""
-    return full_name.split(" ", 1)[0] if full_name else ""

@@ -7,19 +7,22 @@ import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
 from kiosk.errors import Message, N_, ValidationError
+from kiosk.names import PersonName, family_first_by_default
 from kiosk.plates import normalize_plate, plate_problem
 from kiosk.registry import max_length
 from kiosk.text import text_problem, tidy
 from kiosk.visitor_types import VISITOR_TYPES
 
-FIELDS = ("full_name", "company", "title", "email", "phone", "host_id", "visitor_type", "car_reg")
+FIELDS = ("given_name", "family_name", "company", "title", "email", "phone", "host_id", "visitor_type", "car_reg")
 
 
 @dataclass(frozen=True)
 class VisitorDetails:
-    """What the visitor typed, untouched."""
+    """What the visitor typed, untouched; `family_first` None means the name's usual order."""
 
-    full_name: str = ""
+    given_name: str = ""
+    family_name: str = ""
+    family_first: bool | None = None
     company: str = ""
     title: str = ""
     email: str = ""
@@ -33,7 +36,9 @@ class VisitorDetails:
 class CleanDetails:
     """Details fit to store: tidied, e-mail normalised, phone in E.164, plate in both forms."""
 
-    full_name: str
+    given_name: str
+    family_name: str
+    family_first: bool
     company: str
     title: str
     email: str
@@ -43,7 +48,12 @@ class CleanDetails:
     car_reg_display: str
     car_reg_normalized: str
 
+    @property
+    def name(self) -> PersonName:
+        return PersonName(self.given_name, self.family_name, self.family_first)
 
+
+NAME_FIELDS = ("given_name", "family_name")
 REQUIRED = Message(N_("Required for this kind of visit."))
 
 
@@ -98,8 +108,8 @@ def display_phone(e164: str) -> str:
 def field_problem(name: str, raw: str | None, region: str) -> Message | None:
     """The message for one field as the visitor types, leaving "required" to the whole form."""
     value = tidy(raw or "")
-    if name in ("full_name", "company", "title"):
-        return text_problem(value, max_length("people", name), symbols=name != "full_name")
+    if name in (*NAME_FIELDS, "company", "title"):
+        return text_problem(value, max_length("people", name), symbols=name not in NAME_FIELDS)
     if name == "email":
         return email_problem(value)
     if name == "phone":
@@ -126,8 +136,13 @@ def validate_details(details: VisitorDetails, region: str) -> CleanDetails:
         raise ValidationError(errors)
     email, phone = tidy(details.email), tidy(details.phone)
     plate = tidy(details.car_reg)
+    given, family = tidy(details.given_name), tidy(details.family_name)
+    family_first = details.family_first
     return CleanDetails(
-        full_name=tidy(details.full_name),
+        given_name=given,
+        family_name=family,
+        family_first=(family_first_by_default(given, family) if family_first is None
+                      else family_first),
         company=tidy(details.company),
         title=tidy(details.title),
         email=normalize_email(email) if email else "",

@@ -18,11 +18,11 @@ class VisitorType:
 VISITOR_TYPES: dict[str, VisitorType] = {
     t.code: t
     for t in (
-        VisitorType("guest", N_("Guest"), frozenset({"full_name", "host_id"}), "#1565C0"),
+        VisitorType("guest", N_("Guest"), frozenset({"given_name", "host_id"}), "#1565C0"),
         VisitorType("contractor", N_("Contractor"),
-                    frozenset({"full_name", "company", "phone", "host_id"}), "#E65100"),
-        VisitorType("interview", N_("Interview"), frozenset({"full_name", "email", "host_id"}),
+                    frozenset({"given_name", "company", "phone", "host_id"}), "#E65100"),
+        VisitorType("interview", N_("Interview"), frozenset({"given_name", "email", "host_id"}),
                     "#2E7D32"),
-        VisitorType("delivery", N_("Delivery"), frozenset({"full_name", "company"}), "#6A1B9A"),
+        VisitorType("delivery", N_("Delivery"), frozenset({"given_name", "company"}), "#6A1B9A"),
     )
 }

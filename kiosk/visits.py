@@ -5,8 +5,6 @@ suppression, audit entry and outbox rows go in together or not at all.
 """
 from __future__ import annotations
 
-import base64
-import secrets
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, time, timezone
@@ -14,15 +12,20 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from kiosk.badge_tokens import new_badge_token
 from kiosk.config import KioskConfig
+from kiosk.consent import shown_wording_matches
 from kiosk.db import storage_errors, write_transaction
 from kiosk.errors import KioskError, Message, N_, NotFound, ValidationError
 from kiosk.marketing import PURPOSE, ConsentShown, Decision, new_event_id, suppress
+from kiosk.matching import MAX_RESULTS, query_terms, sql_condition
+from kiosk.names import PersonName
 from kiosk.records import audit, enqueue
-from kiosk.text import first_name
 from kiosk.validation import CleanDetails
 
-MIN_SEARCH = 3
+#: How a consent record says the notice reached the person: on the kiosk's screen, or
+#: handed over by reception at the desk (where marketing is not asked).
+KIOSK, RECEPTION = "kiosk", "reception"
 
 
 @dataclass(frozen=True)
@@ -37,12 +40,13 @@ class Registration:
     language: str
     notice: NoticeShown
     consent: ConsentShown
+    method: str = KIOSK
 
 
 @dataclass(frozen=True)
 class Visit:
     id: str
-    full_name: str
+    name: PersonName
     company: str
     host_name: str
     visitor_type: str
@@ -52,23 +56,15 @@ class Visit:
     signed_in_at: datetime
     signed_out_at: datetime | None
 
-    @property
-    def first_name(self) -> str:
-        return first_name(self.full_name)
-
 
 @dataclass(frozen=True)
 class OnSiteMatch:
-    """What a sign-out search may show a stranger at the kiosk: first name and company."""
+    """What a sign-out search may show a stranger at the kiosk: the name the person goes by
+    and the company."""
 
     visit_id: str
-    first_name: str
+    goes_by: str
     company: str
-
-
-def new_badge_token() -> str:
-    """Opaque and typeable: a USB scanner with any keyboard layout types A-Z and 2-7 right."""
-    return "V" + base64.b32encode(secrets.token_bytes(10)).decode("ascii")
 
 
 def _day_start(config: KioskConfig, now: datetime) -> str:
@@ -119,7 +115,8 @@ def register_visit(db: Database, config: KioskConfig, now: datetime, secret: byt
     # can leave the directory between the check and the write.
     with write_transaction(db):
         host, number = _preflight(db, config, now, registration)
-        person = {"id": person_id, "full_name": d.full_name, "company": d.company or None,
+        person = {"id": person_id, "given_name": d.given_name, "family_name": d.family_name,
+                  "family_first": int(d.family_first), "company": d.company or None,
                   "title": d.title or None, "email": d.email or None, "phone": d.phone or None,
                   "language": registration.language, "created_at": stamp}
         _insert(db, "people", person)
@@ -134,17 +131,24 @@ def register_visit(db: Database, config: KioskConfig, now: datetime, secret: byt
         _insert(db, "visits", visit)
         refs = [f"person:{person_id}", f"visit:{visit_id}"]
         consent = registration.consent
-        if consent.decision is not Decision.NOT_ASKED:
-            event = {"id": new_event_id(), "person_id": person_id, "purpose": PURPOSE,
+        # A kiosk that skipped the question (the person said no before) has nothing to
+        # record; reception records that it handed the notice over without asking.
+        if consent.decision is not Decision.NOT_ASKED or registration.method != KIOSK:
+            if consent.wording_id and not shown_wording_matches(db, consent.wording_id,
+                                                                consent.wording):
+                raise ValidationError({"consent": Message(N_(
+                    "The question about news and invitations has changed. Please answer it again."))})
+            event = {"id": new_event_id(), "wording_id": consent.wording_id,
+                     "person_id": person_id, "purpose": PURPOSE,
                      "decision": consent.decision.value, "occurred_at": stamp, "received_at": None,
-                     "kiosk_id": config.kiosk_id, "method": "kiosk",
+                     "kiosk_id": config.kiosk_id, "method": registration.method,
                      "language": registration.language,
                      "notice_version": registration.notice.version,
                      "notice_hash": registration.notice.text_hash, "wording": consent.wording}
             _insert(db, "consent_events", event)
             enqueue(db, "consent", "consent_events", event,
-                    ("id", "purpose", "occurred_at", "kiosk_id", "method", "language",
-                     "notice_version", "notice_hash"), now)
+                    ("id", "wording_id", "purpose", "occurred_at", "kiosk_id", "method",
+                     "language", "notice_version", "notice_hash"), now)
             refs.append(f"consent:{event['id']}")
         if consent.decision is Decision.REFUSED:
             for key in suppress(db, secret, d.email, d.phone, now):
@@ -152,20 +156,25 @@ def register_visit(db: Database, config: KioskConfig, now: datetime, secret: byt
                         {"id": key, "key_hash": key, "scope": PURPOSE}, ("scope",), now)
         enqueue(db, "person", "people", person, ("id",), now)
         enqueue(db, "visit", "visits", visit, ("id", "site_id", "kiosk_id", "badge_number"), now)
-        audit(db, f"kiosk:{config.kiosk_id}", "visit.registered", refs, now)
-    return Visit(visit_id, d.full_name, d.company, host, d.visitor_type,
+        audit(db, f"{registration.method}:{config.kiosk_id}", "visit.registered", refs, now)
+    return Visit(visit_id, d.name, d.company, host, d.visitor_type,
                  visit["badge_token"], number, registration.language, now, None)
 
 
 _VISIT_SELECT = (
-    "SELECT v.id, p.full_name, p.company, h.name AS host_name, v.visitor_type, v.badge_token, "
+    "SELECT v.id, p.given_name, p.family_name, p.family_first, p.company, h.name AS host_name, v.visitor_type, v.badge_token, "
     "v.badge_number, v.language, v.signed_in_at, v.signed_out_at FROM visits v "
     "JOIN people p ON p.id = v.person_id LEFT JOIN hosts h ON h.id = v.host_id ")
 
 
+def person_name(row: dict) -> PersonName:
+    """A stored person's name, from a row holding the three name columns."""
+    return PersonName(row["given_name"], row["family_name"], bool(row["family_first"]))
+
+
 def _visit(row: dict) -> Visit:
     out = row["signed_out_at"]
-    return Visit(row["id"], row["full_name"], row["company"] or "", row["host_name"] or "",
+    return Visit(row["id"], person_name(row), row["company"] or "", row["host_name"] or "",
                  row["visitor_type"], row["badge_token"], row["badge_number"], row["language"],
                  datetime.fromisoformat(row["signed_in_at"]),
                  datetime.fromisoformat(out) if out else None)
@@ -181,18 +190,18 @@ def visit_by_token(db: Database, token: str) -> Visit:
 
 
 def find_on_site(db: Database, config: KioskConfig, now: datetime, query: str) -> list[OnSiteMatch]:
-    """Today's visitors still on site whose name matches, shown as first name and company."""
-    words = query.casefold().split()
-    if len(query.strip()) < MIN_SEARCH:
+    """Today's visitors still on site whose name matches, shown as name and company only."""
+    terms = query_terms(query)
+    if not terms:
         return []
+    condition, params = sql_condition("p.name_keys", terms)
     with storage_errors():
-        rows = db.query(
-            "SELECT v.id, p.full_name, p.company FROM visits v JOIN people p ON p.id = v.person_id "
-            "WHERE v.site_id = ? AND v.signed_out_at IS NULL AND v.signed_in_at >= ? "
-            "ORDER BY v.signed_in_at DESC", [config.site_id, _day_start(config, now)])
-        return [OnSiteMatch(r["id"], first_name(r["full_name"]), r["company"] or "")
-                for r in rows
-                if all(any(n.startswith(w) for n in r["full_name"].casefold().split()) for w in words)]
+        rows = db.execute(
+            "SELECT v.id, p.given_name, p.family_name, p.family_first, p.company FROM visits v "
+            "JOIN people p ON p.id = v.person_id WHERE v.site_id = ? AND v.signed_out_at IS NULL "
+            f"AND v.signed_in_at >= ? AND {condition} ORDER BY v.signed_in_at DESC LIMIT ?",
+            [config.site_id, _day_start(config, now), *params, MAX_RESULTS]).fetchall()
+    return [OnSiteMatch(r[0], PersonName(r[1], r[2], bool(r[3])).goes_by, r[4] or "") for r in rows]
 
 
 def sign_out(db: Database, config: KioskConfig, now: datetime, visit_id: str, method: str) -> Visit:

@@ -6,12 +6,13 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kiosk.clock import SystemClock
+from kiosk.clock import SystemClock, shown_time
 from kiosk.config import CONFIG_NAME, KioskConfig, load_config
-from kiosk.errors import KioskError
+from kiosk.errors import KioskError, Message, N_
 from kiosk.i18n import Translator
-from kiosk.service import open_service
-from kiosk.visits import new_badge_token, visit_by_token
+from kiosk.names import PersonName
+from kiosk.service import KioskService, open_service
+from kiosk.visits import Visit, new_badge_token, visit_by_token
 from printing.badge import KINDS, person_badge
 from printing.formats import FORMATS, badge_format
 
@@ -49,7 +50,7 @@ def run_badge(args: argparse.Namespace) -> int:
         return _fail(_.message(exc.message))
     if not args.name.strip():
         return _fail(_("The name must not be empty."))
-    content = person_badge(args.name, args.company, args.kind,
+    content = person_badge(PersonName(args.name.strip()), args.company, args.kind,
                            SystemClock().now().astimezone(config.zone).date(),
                            args.token or new_badge_token(),
                            first_name_only=config.printing.first_name_only,
@@ -87,10 +88,14 @@ def run_print(args: argparse.Namespace) -> int:
                            reason=exc.strerror or str(exc)))
         if not pdf.startswith(b"%PDF-"):
             return _fail(_("{path} is not a PDF file.", path=str(args.file)))
+        try:
+            fmt = badge_format(args.format or config.printing.badge_format)
+        except KioskError as exc:
+            return _fail(_.message(exc.message))
         printers = [args.printer] if args.printer else candidate_printers(config, cups)
         if not printers:
             return _fail(_("No printer is set up. Name one with --printer."), NOT_PRINTED)
-        done, attempts = send(cups, pdf, args.file.name, printers)
+        done, attempts = send(cups, pdf, args.file.name, printers, fmt.print_options)
         printer = done.printer if done else None
         reason = "; ".join(f"{a.printer}: {a.reason}" for a in attempts if not a.printed)
     if printer is None:
@@ -103,7 +108,7 @@ def _list_queue(printing: BadgePrinting, _: Translator) -> int:
     waiting = printing.queued()
     for badge in waiting:
         visit = visit_by_token(printing.db, badge.badge_token)
-        print(f"{badge.badge_token}  {visit.first_name}  {badge.queued_at.isoformat(timespec='minutes')}"
+        print(f"{badge.badge_token}  {visit.name.goes_by}  {shown_time(badge.queued_at, printing.config.zone)}"
               f"  {badge.reason}")
     print(_("{count} badges wait for a reprint.", count=len(waiting)))
     return 0
@@ -119,25 +124,43 @@ def _confirmed(question: str, assume_yes: bool) -> bool:
 
 
 def run_reprint(args: argparse.Namespace) -> int:
-    from printing.service import BadgePrinting
+    from printing.service import SIGNED_OUT, BadgePrinting
 
     _ = _translator(args)
     try:
         service = open_service(args.data_dir)
-        printing = BadgePrinting(service.db, service.config, service.clock)
+        printing = BadgePrinting.for_service(service)
         if not args.token:
             return _list_queue(printing, _)
         visit = visit_by_token(service.db, args.token)
     except KioskError as exc:
         return _fail(_.message(exc.message))
-    if not _confirmed(_("Reprint the badge of {name} ({token})? [y/N]", name=visit.first_name,
+    if visit.signed_out_at is not None and not args.force:
+        return _fail(_.message(Message(SIGNED_OUT, {"token": visit.badge_token})))
+    if not _confirmed(_("Reprint the badge of {name} ({token})? [y/N]", name=visit.name.goes_by,
                         token=visit.badge_token), args.yes):
         return _fail(_("Not reprinted."), NOT_PRINTED)
-    outcome = printing.reprint(visit.badge_token, _, actor="admin:cli")
+    try:
+        outcome = printing.reprint(visit.badge_token, _, actor="admin:cli", force=args.force)
+    except KioskError as exc:
+        return _fail(_.message(exc.message))
     if not outcome.printed:
         return _fail(_("Not printed: {reason}", reason=outcome.reason or ""), NOT_PRINTED)
     print(_("Reprinted on {printer}.", printer=outcome.printer))
     return 0
+
+
+def print_visit_badge(service: KioskService, visit: Visit, badge: Translator,
+                      translate: Translator) -> str:
+    """Print a visit's badge (in the visitor's language `badge`) as the kiosk does: a failure
+    queues it for reprint. The line for reception, or KioskError with the printer's reason."""
+    from printing.service import BadgePrinting
+
+    outcome = BadgePrinting.for_service(service).issue(visit, badge)
+    if not outcome.printed:
+        raise KioskError(Message(N_("Not printed: {reason}. The badge waits for a reprint."),
+                                 {"reason": outcome.reason or ""}), code="not_printed")
+    return translate("Printed on {printer}.", printer=outcome.printer)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -168,6 +191,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     printer.add_argument("--printer", default=None,
                          help="CUPS printer name (default: the kiosk's printer, then its fallback, "
                               "then CUPS's default)")
+    printer.add_argument("--format", default=None,
+                         help="the badge format of the PDF, whose label options go with the job "
+                              f"({', '.join(FORMATS)}; default: the site's setting)")
     printer.add_argument("--test-page", action="store_true",
                          help="print a sample badge instead of a file")
     printer.set_defaults(run=run_print)
@@ -176,7 +202,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         "reprint", help="list badges waiting for a reprint, or reprint one",
         description="Without a token, list the badges no printer could print. With one, ask for "
                     "confirmation and print that visit's badge again, marked as a reprint. "
-                    "Exits 0 when printed, 1 when declined or not printed, 2 on bad input.")
+                    "A visitor who has signed out gets no new badge unless --force. "
+                    "Exits 0 when printed, 1 when declined or not printed, 2 on bad input "
+                    "(an unknown token, or a signed-out visit without --force).")
     reprint.add_argument("token", nargs="?", default="", help="the badge token from the list")
     reprint.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    reprint.add_argument("--force", action="store_true",
+                         help="reprint even though the visitor has signed out (audited)")
     reprint.set_defaults(run=run_reprint)

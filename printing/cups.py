@@ -1,10 +1,14 @@
 """Printing through CUPS with its own command-line tools, and following each job to its end.
 
 `lp` takes the PDF on standard input, so no badge file is ever written on the
-kiosk; `ipptool` reads the job's state. A job is done only when CUPS says
-"completed"; a stopped printer, an aborted or cancelled job, or a job still
-waiting when the time is up is a failure with the printer's own reason, and the
-job is cancelled so a late badge cannot come out for someone who has left.
+kiosk; `ipptool` reads the job's state. A job is done when CUPS says
+"completed", or when CUPS no longer knows it while its printer is not stopped:
+a print server that keeps no job history (PreserveJobHistory No, as a kiosk's
+must) forgets a job the moment it ends. A stopped printer, an aborted or
+cancelled job, or a job still waiting when the time is up (queued on an idle
+printer that never takes it, or stuck on one that never answers) is a failure
+with the printer's own reason, and the job is cancelled so a late badge cannot
+come out for someone who has left.
 """
 from __future__ import annotations
 
@@ -19,6 +23,9 @@ from dataclasses import dataclass
 COMMAND_TIMEOUT_S = 10.0
 _REQUEST_ID = re.compile(r"request id is (\S+)-(\d+)")
 _ATTRIBUTE = re.compile(r"^\s+([a-z0-9-]+) \([^)]*\) = (.*)$")
+_STATUS = re.compile(r"^\s+status-code = (\S+)")
+#: What `job_state` reports for a job the print server no longer knows.
+GONE = "gone"
 
 
 @dataclass(frozen=True)
@@ -79,13 +86,19 @@ class Cups:
             return {}
         found: dict[str, str] = {}
         for line in result.stdout.decode("utf-8", "replace").splitlines():
-            match = _ATTRIBUTE.match(line)
-            if match:
+            match = _ATTRIBUTE.match(line) or _STATUS.match(line)
+            if match and match.re is _STATUS:
+                found.setdefault("status-code", match.group(1))
+            elif match:
                 found.setdefault(match.group(1), match.group(2).strip())
         return found
 
     def job_state(self, job_id: int) -> dict[str, str]:
-        return self._attributes(f"ipp://{self._server()}/jobs/{job_id}", "get-job-attributes.test")
+        """The job's attributes; `job-state` is GONE when the print server no longer has it."""
+        found = self._attributes(f"ipp://{self._server()}/jobs/{job_id}", "get-job-attributes.test")
+        if found.get("status-code") == "client-error-not-found":
+            found["job-state"] = GONE
+        return found
 
     def printer_state(self, printer: str) -> dict[str, str]:
         return self._attributes(f"ipp://{self._server()}/printers/{printer}",
@@ -97,11 +110,14 @@ class Cups:
         except (OSError, subprocess.SubprocessError):
             pass  # the job ends with the print system anyway; nothing more to do
 
-    def submit(self, printer: str, pdf: bytes, title: str) -> JobResult:
-        """Hand the PDF to CUPS on standard input; a JobResult with the job id, or the refusal."""
+    def submit(self, printer: str, pdf: bytes, title: str,
+               options: tuple[tuple[str, str], ...] = ()) -> JobResult:
+        """Hand the PDF to CUPS on standard input with the stock's job options; a JobResult
+        with the job id, or the refusal."""
         started = self._monotonic()
+        flags = [flag for name, value in options for flag in ("-o", f"{name}={value}")]
         try:
-            result = self._run(["lp", "-d", printer, "-t", title, "-"], pdf)
+            result = self._run(["lp", "-d", printer, "-t", title, *flags, "-"], pdf)
         except FileNotFoundError:
             return JobResult(printer, False, "CUPS is not installed (no lp command)")
         except (OSError, subprocess.SubprocessError) as exc:
@@ -127,6 +143,8 @@ class Cups:
             job = self.job_state(job_id)
             state = job.get("job-state", "")
             last_message = job.get("job-printer-state-message") or last_message
+            if state == GONE:
+                return self._forgotten(submitted, last_message)
             if state == "completed":
                 return JobResult(printer, True, "", job_id, submitted.handoff_s)
             if state in ("canceled", "aborted"):
@@ -148,9 +166,20 @@ class Cups:
                                  submitted.handoff_s)
             self._sleep(self.poll_s)
 
-    def print_pdf(self, printer: str, pdf: bytes, title: str) -> JobResult:
+    def _forgotten(self, submitted: JobResult, last_message: str) -> JobResult:
+        """A job CUPS no longer knows has ended. Without job history CUPS cannot say how; a
+        printer that stopped on it failed it (its error policy), otherwise it came out."""
+        printer = self.printer_state(submitted.printer)
+        if printer.get("printer-state") == "stopped":
+            reason = printer.get("printer-state-message") or last_message or "printer stopped"
+            return JobResult(submitted.printer, False, f"printer stopped: {reason}",
+                             submitted.job_id, submitted.handoff_s)
+        return JobResult(submitted.printer, True, "", submitted.job_id, submitted.handoff_s)
+
+    def print_pdf(self, printer: str, pdf: bytes, title: str,
+                  options: tuple[tuple[str, str], ...] = ()) -> JobResult:
         """Submit and follow one job."""
-        submitted = self.submit(printer, pdf, title)
+        submitted = self.submit(printer, pdf, title, options)
         if submitted.job_id is None:
             return submitted
         return self.follow(submitted)

@@ -42,13 +42,14 @@ def _date(content: BadgeContent, translate: Translator) -> str:
     return format_date(content.day, format="medium", locale=translate.language)
 
 
-_NAME = max_length("people", "full_name")
+_NAME_PARTS = (("people", "given_name"), ("people", "family_name"), ("people", "family_first"))
+_FULL_NAME = max_length("people", "given_name") + max_length("people", "family_name") + 1
 
 PLACEHOLDERS: dict[str, Placeholder] = {p.key: p for p in (
-    Placeholder("first_name", N_("First name"), "Åse", (("people", "full_name"),),
-                lambda c, t: c.first_name, required=True, max_length=_NAME),
-    Placeholder("last_name", N_("Last name"), "Nygård", (("people", "full_name"),),
-                lambda c, t: c.last_name, required=False, max_length=_NAME),
+    Placeholder("goes_by", N_("Name the person goes by"), "Åse", _NAME_PARTS,
+                lambda c, t: c.goes_by, required=True, max_length=_FULL_NAME),
+    Placeholder("full_name", N_("Full name"), "Åse Nygård", _NAME_PARTS,
+                lambda c, t: c.full_name, required=False, max_length=_FULL_NAME),
     Placeholder("company", N_("Company"), "Fjord Bygg AS", (("people", "company"),),
                 lambda c, t: c.company, required=False,
                 max_length=max_length("people", "company")),

@@ -69,6 +69,26 @@ def _suppression(payload: dict[str, Any], ctx: Context) -> dict[str, Any]:
             "created_on": payload.get("created_on") or ctx.now.date().isoformat()}
 
 
+def checkin(db: Database, payload: dict[str, Any], ctx: Context) -> bool:
+    """A scan at another door of an event this kiosk holds, so a used ticket is refused here.
+
+    The person key (the same person under several tickets) never leaves a kiosk; it is
+    looked up again from this kiosk's own attendee list. A check-in for an event or
+    attendee this kiosk does not have is skipped.
+    """
+    if not table_columns(db, "checkins"):
+        return False
+    found = db.execute("SELECT person_key FROM attendees WHERE id = ? AND event_id = ?",
+                       [payload.get("attendee_id"), payload.get("event_id")]).fetchone()
+    known_event = db.execute("SELECT 1 FROM events WHERE id = ?", [payload.get("event_id")]).fetchone()
+    if not known_event or (payload.get("attendee_id") and not found):
+        return False
+    ok = payload.get("result") == "ok"
+    return Upsert("checkins", ("id",), replace=False)(
+        db, {**payload, "person_key": found[0] if found and ok else None,
+             "received_at": payload.get("received_at") or ctx.now.isoformat()}, ctx)
+
+
 def erase(db: Database, payload: dict[str, Any], ctx: Context) -> bool:
     """An erasure made elsewhere: the person goes, and with them (by cascade) visits and consents."""
     db.execute("DELETE FROM people WHERE id = ?", [payload["person_id"]])
@@ -85,7 +105,7 @@ APPLIERS: dict[str, Applier] = {
     "setting": Upsert("central_settings", ("name",)),
     "event": Upsert("events", ("id",)),
     "attendee": Upsert("attendees", ("id",)),
-    "checkin": Upsert("checkins", ("id",), replace=False),
+    "checkin": checkin,
     "erasure": erase,
 }
 

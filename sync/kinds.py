@@ -44,7 +44,7 @@ KINDS: dict[str, RecordKind] = {k.name: k for k in (
                required=("key_hash",)),
     RecordKind("erasure", Scope.COMPANY, upload=True, download=True, required=("person_id",)),
     RecordKind("checkin", Scope.EVENT, upload=True, download=True,
-               required=("id", "event_id", "attendee_id"), event_field="event_id",
+               required=("id", "event_id"), event_field="event_id",
                person_field="attendee_id"),
     RecordKind("host", Scope.SITE, download=True, required=("id", "name")),
     RecordKind("event", Scope.EVENT, download=True, required=("id", "name"), event_field="id"),

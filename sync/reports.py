@@ -50,10 +50,13 @@ def conflicts(conn: Connection, event_id: str | None) -> list[dict[str, Any]]:
         query = query.where(records.c.event_id == event_id)
     tickets: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for row in conn.execute(query.order_by(records.c.occurred_at)):
-        if json.loads(row.payload).get("result", "ok") != "ok":
+        payload = json.loads(row.payload)
+        if payload.get("result") != "ok" or payload.get("undone_at") or not row.person_id:
             continue
         tickets[(row.event_id, row.person_id)].append(
-            {"door": row.kiosk_id, "scanned_at": row.occurred_at, "received_at": row.received_at})
+            {"door": f"{row.kiosk_id}/{payload.get('door', '')}",
+             "scanned_at": payload.get("scanned_at") or row.occurred_at,
+             "received_at": row.received_at})
     return [{"event_id": e, "attendee_id": a, "checkins": c}
             for (e, a), c in sorted(tickets.items()) if len(c) > 1]
 
@@ -96,9 +99,8 @@ def export_rows(conn: Connection, what: str, start: date, end: date,
                          **visit})
         return sorted(rows, key=lambda r: str(r.get("signed_in_at")))
     rows = [{"checkin_id": key, **value} for key, value in _merged(conn, "checkin", site_id).items()
-            if _within(value.get("checked_in_at") or value.get("occurred_at")
-                       or value.get("received_at"), start, end)]
-    return sorted(rows, key=lambda r: str(r.get("received_at")))
+            if _within(value.get("scanned_at") or value.get("received_at"), start, end)]
+    return sorted(rows, key=lambda r: str(r.get("scanned_at") or r.get("received_at")))
 
 
 def purge(conn: Connection, retention: Retention, now: datetime, dry_run: bool) -> dict[str, int]:

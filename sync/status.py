@@ -36,3 +36,10 @@ def sync_status(db: Database, enrolled: bool = True) -> SyncStatus:
     with storage_errors():
         return SyncStatus(enrolled, _moment(state(db, LAST_SUCCESS)), waiting(db),
                           state(db, LAST_ERROR), _moment(state(db, LAST_ERROR_AT)))
+
+
+def others_known(db: Database, now: datetime, within_s: float = 5.0) -> bool:
+    """Whether this door has heard from the service lately, so check-ins made at other doors
+    are here; an event's offline policy decides what a scan means when they may not be."""
+    last = _moment(state(db, LAST_SUCCESS))
+    return last is not None and (now - last).total_seconds() <= within_s

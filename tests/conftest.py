@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -10,6 +11,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import pytest  # noqa: E402
 
 from kiosk.clock import ManualClock  # noqa: E402
+from kiosk.config import Printing  # noqa: E402
 from kiosk.demo import ensure_site_and_notice, load_demo_hosts  # noqa: E402
 from kiosk.service import KioskService, open_service  # noqa: E402
 
@@ -40,16 +42,20 @@ def service(data_dir: Path, clock: ManualClock) -> KioskService:
 
 
 @pytest.fixture
-def make_window(qtbot, service: KioskService):
+def make_window(qtbot, service: KioskService, cups):
     """Build kiosk windows on the test kiosk, idle watch and scanner on the application.
 
-    `tick_ms` is how long a second lasts to the idle watch, so a test can see a
-    minute of idleness pass in a fraction of one.
+    Badges go to the test printer that works (a test may name another one in the
+    settings first); never to the machine's default printer. `tick_ms` is how long a
+    second lasts to the idle watch, so a test can see a minute of idleness pass in a
+    fraction of one.
     """
     from PySide6.QtWidgets import QApplication
 
     from ui.launch import application, build_window
 
+    if not service.config.printing.printer:
+        service.config = replace(service.config, printing=Printing(printer=cups.ok))
     application()
     built = []
 
@@ -63,7 +69,7 @@ def make_window(qtbot, service: KioskService):
 
     yield make
     for kiosk_window in built:
-        kiosk_window.tasks.wait()
+        kiosk_window.finish_work()
         QApplication.instance().removeEventFilter(kiosk_window.idle)
         QApplication.instance().removeEventFilter(kiosk_window.scanner)
 

@@ -15,6 +15,7 @@ from reportlab.lib.units import mm
 
 from kiosk.config import KioskConfig, Printing
 from kiosk.i18n import Translator
+from kiosk.names import PersonName
 from kiosk.registry import printable_on_badge
 from kiosk.service import KioskService
 from kiosk.visits import Visit
@@ -32,7 +33,7 @@ EN = Translator("en")
 
 
 def content(**changes: object) -> BadgeContent:
-    base = person_badge("Åse Nygård", "Fjord Bygg AS", "visitor", date(2026, 11, 25), TOKEN,
+    base = person_badge(PersonName("Åse", "Nygård"), "Fjord Bygg AS", "visitor", date(2026, 11, 25), TOKEN,
                         host_name="Ingrid Bakken")
     return replace(base, **changes)
 
@@ -42,7 +43,7 @@ def pdf_text(pdf: bytes) -> str:
 
 
 def visit(**changes: object) -> Visit:
-    base = Visit("v1", "Åse Kristine Nygård", "Fjord Bygg AS", "Ingrid Bakken", "contractor", TOKEN,
+    base = Visit("v1", PersonName("Åse Kristine", "Nygård"), "Fjord Bygg AS", "Ingrid Bakken", "contractor", TOKEN,
                  7, "nb", datetime(2026, 11, 25, 23, 30, tzinfo=timezone.utc), None)
     return replace(base, **changes)
 
@@ -82,7 +83,7 @@ def test_every_text_box_holds_its_smallest_size_on_all_its_lines(layout) -> None
 @pytest.mark.parametrize("layout", LAYOUTS.values(), ids=lambda l: l.id)
 def test_every_layout_has_the_minimal_content(layout) -> None:
     used = {e.placeholder for e in layout.elements}
-    assert used == {"band", "first_name", "last_name", "company", "context", "date", "token"}
+    assert used == {"band", "goes_by", "full_name", "company", "context", "date", "token"}
     assert all(e.placeholder in PLACEHOLDERS for e in layout.elements)
 
 
@@ -112,7 +113,7 @@ def test_sheet_badges_stay_on_the_page() -> None:
 
 
 def test_a_sheet_takes_eight_badges_a_page() -> None:
-    people = [content(first_name=f"Person{i}", token=f"V{i:032d}") for i in range(17)]
+    people = [content(goes_by=f"Person{i}", token=f"V{i:032d}") for i in range(17)]
     pdf = render_pdf(people, FORMATS["a4-8"], EN)
     reader = PdfReader(io.BytesIO(pdf))
     assert len(reader.pages) == 3
@@ -140,14 +141,14 @@ def test_the_date_is_the_local_date_of_the_site() -> None:
     assert visit_badge(late, KioskConfig()).day == date(2026, 11, 26)
 
 
-def test_first_name_only_leaves_the_last_name_off() -> None:
+def test_first_name_only_leaves_the_full_name_off() -> None:
     config = KioskConfig(printing=Printing(first_name_only=True))
     text = pdf_text(render_pdf([visit_badge(visit(), config)], FORMATS["cr80"], EN))
-    assert "Åse" in text and "Nygård" not in text and "Kristine" not in text
+    assert "Åse" in text and "Kristine" in text and "Nygård" not in text
 
 
 def test_an_attendee_badge_names_the_event_instead_of_a_host() -> None:
-    badge = person_badge("Ola Nordmann", "", "attendee", date(2026, 11, 25), TOKEN,
+    badge = person_badge(PersonName("Ola", "Nordmann"), "", "attendee", date(2026, 11, 25), TOKEN,
                          event_name="Nordic Tech Summit")
     text = pdf_text(render_pdf([badge], FORMATS["a6"], EN))
     assert "Nordic Tech Summit" in text and "Attendee" in text and "Host" not in text
@@ -161,22 +162,22 @@ def test_every_placeholder_prints_only_fields_the_registry_allows_on_a_badge() -
 
 def test_contact_details_and_plates_never_reach_a_badge(service: KioskService) -> None:
     stored = service.register_visit(registration(
-        service, full_name="Åse Nygård", company="Fjord Bygg AS", email="ase@fjord.no",
+        service, given_name="Åse", family_name="Nygård", company="Fjord Bygg AS", email="ase@fjord.no",
         phone="+47 912 34 567", car_reg="EL 12345", visitor_type="contractor"))
     row = service.db.execute("SELECT email, phone FROM people").fetchone()
     assert row == ("ase@fjord.no", "+4791234567")
     from printing.service import BadgePrinting
 
-    text = pdf_text(BadgePrinting(service.db, service.config, service.clock).render(stored, EN))
+    text = pdf_text(BadgePrinting.for_service(service).render(stored, EN))
     assert "Åse" in text
     for secret in ("ase@fjord.no", "fjord.no", "912", "4791234567", "EL 12345", "EL12345"):
         assert secret not in text.replace(" ", "") and secret not in text
 
 
 def test_names_are_nfc_normalised() -> None:
-    decomposed = unicodedata.normalize("NFD", "Åse Nygård")
-    badge = person_badge(decomposed, "", "visitor", date(2026, 11, 25), TOKEN)
-    assert badge.first_name == "Åse" and badge.last_name == "Nygård"
+    given, family = (unicodedata.normalize("NFD", part) for part in ("Åse", "Nygård"))
+    badge = person_badge(PersonName(given, family), "", "visitor", date(2026, 11, 25), TOKEN)
+    assert badge.goes_by == "Åse" and badge.full_name == "Åse Nygård"
     assert "Åse" in pdf_text(render_pdf([badge], FORMATS["cr80"], EN))
 
 
@@ -188,8 +189,8 @@ def test_the_band_always_carries_its_name_in_text() -> None:
 
 
 @pytest.mark.parametrize("field, bad", [
-    ("first_name", ""),
-    ("first_name", "\x00\x07\u202e"),
+    ("goes_by", ""),
+    ("goes_by", "\x00\x07\u202e"),
     ("token", ""),
     ("band_label", ""),
 ])
@@ -214,7 +215,7 @@ def test_a_too_long_field_is_shortened_and_logged(caplog: pytest.LogCaptureFixtu
 
 def test_a_field_that_is_not_text_or_a_bad_colour_does_not_stop_the_badge(
         caplog: pytest.LogCaptureFixture) -> None:
-    odd = content(company=None, last_name=42, band_colour="not a colour")  # type: ignore[arg-type]
+    odd = content(company=None, full_name=42, band_colour="not a colour")  # type: ignore[arg-type]
     with caplog.at_level(logging.WARNING, logger="printing.render"):
         text = pdf_text(render_pdf([odd], FORMATS["a6"], EN))
     assert "Åse" in text and "42" not in text
@@ -222,8 +223,8 @@ def test_a_field_that_is_not_text_or_a_bad_colour_does_not_stop_the_badge(
 
 
 def test_text_boxes_of_a_rendered_badge_stay_on_the_page() -> None:
-    long = content(first_name="Wolfeschlegelsteinhausenbergerdorffvoralternwarengewissenhaft",
-                   last_name="Ó Súilleabháin-Þórðardóttir Ŋuolja Ánde Čuđiid " * 2,
+    long = content(goes_by="Wolfeschlegelsteinhausenbergerdorffvoralternwarengewissenhaft",
+                   full_name="Ó Súilleabháin-Þórðardóttir Ŋuolja Ánde Čuđiid " * 2,
                    company="Ελληνική Εταιρεία Παραγωγής και Εμπορίας Α.Ε. " * 2)
     for fmt in FORMATS.values():
         with pdfplumber.open(io.BytesIO(render_pdf([long], fmt, EN))) as pdf:

@@ -11,6 +11,7 @@ import zxingcpp
 from PIL import Image
 
 from kiosk.i18n import Translator
+from kiosk.names import PersonName
 from kiosk.visits import new_badge_token
 from printing import qr
 from printing.badge import person_badge
@@ -35,14 +36,14 @@ def decoded(images: list[Image.Image]) -> list[str]:
 @pytest.mark.parametrize("fmt", FORMATS.values(), ids=lambda f: f.id)
 def test_the_qr_code_of_every_format_scans_back_to_the_token(fmt, tmp_path: Path) -> None:
     token = new_badge_token()
-    badge = person_badge("Åse Nygård", "Fjord Bygg AS", "visitor", date(2026, 11, 25), token,
+    badge = person_badge(PersonName("Åse", "Nygård"), "Fjord Bygg AS", "visitor", date(2026, 11, 25), token,
                          host_name="Ingrid Bakken")
     assert decoded(raster_pages(render_pdf([badge], fmt, EN), tmp_path)) == [token]
 
 
 def test_every_badge_on_a_sheet_scans(tmp_path: Path) -> None:
     tokens = [new_badge_token() for _ in range(8)]
-    badges = [person_badge(f"Person {i}", "", "attendee", date(2026, 11, 25), t)
+    badges = [person_badge(PersonName("Person", str(i)), "", "attendee", date(2026, 11, 25), t)
               for i, t in enumerate(tokens)]
     found = decoded(raster_pages(render_pdf(badges, FORMATS["a4-8"], EN), tmp_path))
     assert sorted(found) == sorted(tokens)
@@ -68,7 +69,7 @@ def test_the_token_is_encoded_compactly() -> None:
 def test_the_quiet_zone_is_left_white(tmp_path: Path) -> None:
     fmt = FORMATS["cr80"]
     element = next(e for e in fmt.layout.elements if isinstance(e, QrElement))
-    badge = person_badge("Åse", "", "visitor", date(2026, 11, 25), new_badge_token())
+    badge = person_badge(PersonName("Åse"), "", "visitor", date(2026, 11, 25), new_badge_token())
     image = raster_pages(render_pdf([badge], fmt, EN), tmp_path)[0]
     px = 300 / 25.4
     code = qr.encode(badge.token)
@@ -83,5 +84,5 @@ def test_the_quiet_zone_is_left_white(tmp_path: Path) -> None:
 
 
 def test_a_missing_token_draws_no_code(tmp_path: Path) -> None:
-    badge = replace(person_badge("Åse", "", "visitor", date(2026, 11, 25), "x"), token="")
+    badge = replace(person_badge(PersonName("Åse"), "", "visitor", date(2026, 11, 25), "x"), token="")
     assert decoded(raster_pages(render_pdf([badge], FORMATS["cr80"], EN), tmp_path)) == []

@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from kiosk.i18n import Translator
+from kiosk.names import PersonName
 from printing import fonts
 from printing.badge import person_badge
 from printing.formats import FORMATS
@@ -29,8 +30,8 @@ CYRILLIC = "".join(chr(c) for c in range(0x400, 0x460))
 
 
 def badge(first: str, last: str = "", company: str = "") -> object:
-    return replace(person_badge("x", company, "visitor", date(2026, 11, 25), "VTOKEN"),
-                   first_name=first, last_name=last)
+    return replace(person_badge(PersonName("x"), company, "visitor", date(2026, 11, 25), "VTOKEN"),
+                   goes_by=first, full_name=last)
 
 
 def pdf_fonts(pdf: bytes) -> set[str]:

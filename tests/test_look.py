@@ -12,7 +12,7 @@ from main import main
 from tests.ui_helpers import open_details
 from ui import tokens
 
-SCREENS = ["welcome", "notice", "details-errors", "details-host-search", "details", "consent",
+SCREENS = ["welcome", "notice", "details-errors", "details-about-you", "details-host-search", "details", "consent",
            "confirm", "done", "done-ask-reception", "idle-warning", "sign-out", "goodbye", "event"]
 
 

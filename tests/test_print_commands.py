@@ -1,13 +1,15 @@
 """The `print` command: 0 when the printer finished the job, non-zero with the printer's reason."""
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
 from main import main
-from tests.cups_fixtures import CupsPdf
+from printing.service import TEST_TOKEN
+from tests.cups_fixtures import CupsPdf, codes_in
 
 
 @pytest.fixture
@@ -40,9 +42,12 @@ def test_a_printer_that_cannot_print_gives_its_reason(capsys, cups: CupsPdf, bad
 
 
 def test_the_test_page_is_printed(capsys, cups: CupsPdf, data_dir: Path) -> None:
+    since = time.time()
     status = main(["--data-dir", str(data_dir), "print", "--test-page", "--printer", cups.ok])
     assert status == 0, capsys.readouterr()
-    cups.output("kiosk-test-page").unlink()
+    [printed] = [path for path in cups.output_dir.glob("kiosk-test-page-*.pdf")
+                 if path.stat().st_mtime >= since - 1 and codes_in(path) == [TEST_TOKEN]][:1]
+    printed.unlink()
 
 
 @pytest.mark.parametrize("args, message", [

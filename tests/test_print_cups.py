@@ -14,6 +14,7 @@ from pypdf import PdfReader
 
 from kiosk import printlog
 from kiosk.config import Printing
+from kiosk.db import database_file
 from kiosk.i18n import Translator
 from kiosk.service import KioskService
 from kiosk.visits import Visit
@@ -28,11 +29,12 @@ NB = Translator("nb")
 def printing(service: KioskService, printer: str = "", fallback: str = "",
              cups: Cups | None = None) -> BadgePrinting:
     config = replace(service.config, printing=Printing(printer=printer, fallback_printer=fallback))
-    return BadgePrinting(service.db, config, service.clock, cups or Cups(job_timeout_s=20))
+    return BadgePrinting(database_file(service.db), config, service.clock,
+                         cups or Cups(job_timeout_s=20))
 
 
 def sign_in(service: KioskService, name: str = "Åse Nygård") -> Visit:
-    return service.register_visit(registration(service, full_name=name, company="Fjord Bygg AS"))
+    return service.register_visit(registration(service, given_name=name, company="Fjord Bygg AS"))
 
 
 def scanned(pdf_path: Path, folder: Path) -> list[str]:
@@ -53,7 +55,9 @@ def test_a_visitor_badge_comes_out_of_the_printer(service: KioskService, cups: C
     visit = sign_in(service, "Kari Nordmann")
     outcome = printing(service, cups.ok).issue(visit, NB)
     assert outcome.printed and outcome.printer == cups.ok and outcome.message is None
-    printed = cups.output(visit.badge_token)
+    assert visit.badge_token not in (outcome.job_title or ""), "CUPS's job list shows titles"
+    printed = cups.output(outcome.job_title)
+    assert visit.badge_token not in printed.name
     try:
         text = PdfReader(printed).pages[0].extract_text()
         assert "Kari" in text and "Nordmann" in text and "Ingrid Bakken" in text
@@ -70,7 +74,7 @@ def test_the_preview_is_the_pdf_that_was_printed(service: KioskService, cups: Cu
     visit = sign_in(service)
     badges = printing(service, cups.ok)
     outcome = badges.issue(visit, NB)
-    cups.output(visit.badge_token).unlink()
+    cups.output(outcome.job_title).unlink()
     assert outcome.pdf == badges.render(visit, NB)
 
 
@@ -78,7 +82,7 @@ def test_a_stopped_printer_falls_back_to_the_other(service: KioskService, cups: 
     visit = sign_in(service)
     outcome = printing(service, cups.stopped, cups.ok).issue(visit, NB)
     assert outcome.printed and outcome.printer == cups.ok
-    cups.output(visit.badge_token).unlink()
+    cups.output(outcome.job_title).unlink()
     log = printlog.print_log(service.db, visit.badge_token)
     assert [(e.printer, e.result) for e in log] == [(cups.stopped, "failed"), (cups.ok, "printed")]
     assert "Out of labels" in (log[0].reason or "")
@@ -112,6 +116,28 @@ def test_a_printer_that_never_answers_times_out_and_its_job_is_cancelled(
     assert jobs_waiting(cups.unreachable).strip() == ""
 
 
+def test_a_job_left_queued_on_an_idle_printer_is_cancelled_and_the_badge_waits(
+        service: KioskService, cups: CupsPdf) -> None:
+    visit = sign_in(service)
+    outcome = printing(service, cups.held, cups=Cups(job_timeout_s=2)).issue(visit, NB)
+    assert not outcome.printed and outcome.message.text == ASK_RECEPTION
+    assert "not printed within 2 s" in (outcome.reason or "")
+    assert Cups().printer_state(cups.held)["printer-state"] == "idle"
+    assert jobs_waiting(cups.held).strip() == "", "the queued job is cancelled"
+    assert [q.badge_token for q in printlog.queued(service.db)] == [visit.badge_token]
+
+
+def test_the_print_server_keeps_no_job_once_the_badge_is_out(service: KioskService,
+                                                             cups: CupsPdf) -> None:
+    visit = sign_in(service)
+    outcome = printing(service, cups.ok).issue(visit, NB)
+    assert outcome.printed
+    cups.output(outcome.job_title).unlink()
+    history = subprocess.run(["lpstat", "-W", "completed", "-o", cups.ok], capture_output=True,
+                             text=True).stdout
+    assert history.strip() == "", "PreserveJobHistory No: CUPS forgets a job when it ends"
+
+
 def test_a_reprint_is_marked_audited_and_leaves_the_queue(service: KioskService,
                                                           cups: CupsPdf) -> None:
     visit = sign_in(service)
@@ -120,7 +146,7 @@ def test_a_reprint_is_marked_audited_and_leaves_the_queue(service: KioskService,
     outcome = printing(service, cups.ok).reprint(visit.badge_token.lower(), Translator("en"),
                                                  actor="admin")
     assert outcome.printed and outcome.reprint
-    cups.output(visit.badge_token).unlink()
+    cups.output(outcome.job_title).unlink()
     log = printlog.print_log(service.db, visit.badge_token)
     assert [(e.result, e.reprint) for e in log] == [("failed", False), ("printed", True)]
     assert printlog.queued(service.db) == []
@@ -133,28 +159,23 @@ def test_printing_a_badge_twice_marks_the_second_as_a_reprint(service: KioskServ
                                                               cups: CupsPdf) -> None:
     visit = sign_in(service)
     badges = printing(service, cups.ok)
-    badges.issue(visit, NB)
-    cups.output(visit.badge_token).unlink()
-    assert badges.issue(visit, NB).reprint
-    cups.output(visit.badge_token).unlink()
+    first = badges.issue(visit, NB)
+    cups.output(first.job_title).unlink()
+    second = badges.issue(visit, NB)
+    assert second.reprint and second.job_title != first.job_title
+    cups.output(second.job_title).unlink()
     assert [e.reprint for e in printlog.print_log(service.db, visit.badge_token)] == [False, True]
 
 
-def test_without_a_configured_printer_the_cups_default_prints(service: KioskService,
-                                                              cups: CupsPdf) -> None:
-    before = Cups().default_destination()
-    name = cups.add("default")
-    subprocess.run(["lpadmin", "-d", name], check=True, capture_output=True)
-    try:
-        visit = sign_in(service)
-        outcome = printing(service).issue(visit, NB)
-        assert outcome.printed and outcome.printer == name
-        cups.output(visit.badge_token).unlink()
-    finally:
-        subprocess.run(["lpadmin", "-x", name], check=True, capture_output=True)
-        cups.names.remove(name)
-        if before:
-            subprocess.run(["lpadmin", "-d", before], check=True, capture_output=True)
+def test_without_a_configured_printer_the_cups_default_prints(
+        service: KioskService, cups: CupsPdf, monkeypatch: pytest.MonkeyPatch) -> None:
+    # CUPS's default for this user, as lpoptions or LPDEST set it; the machine's own default
+    # printer is never changed or printed to by a test.
+    monkeypatch.setenv("LPDEST", cups.ok)
+    visit = sign_in(service)
+    outcome = printing(service).issue(visit, NB)
+    assert outcome.printed and outcome.printer == cups.ok
+    cups.output(outcome.job_title).unlink()
 
 
 class NoDefault(Cups):
@@ -190,9 +211,10 @@ def test_no_badge_stays_on_the_kiosks_disk(service: KioskService, cups: CupsPdf,
     before = _pdf_files(temp, recursive=False)
     visit = sign_in(service, "Zyxwvu Qwertyson")
     badges = printing(service, cups.ok)
-    assert badges.issue(visit, NB).printed
+    outcome = badges.issue(visit, NB)
+    assert outcome.printed
     printing(service, cups.rejecting).issue(visit, NB)
-    cups.output(visit.badge_token).unlink()
+    cups.output(outcome.job_title).unlink()
     assert _pdf_files(data_dir, recursive=True) == set()
     assert _pdf_files(temp, recursive=False) == before
     for path in data_dir.rglob("*"):
@@ -203,7 +225,7 @@ def test_no_badge_stays_on_the_kiosks_disk(service: KioskService, cups: CupsPdf,
 def test_a_test_page_prints(service: KioskService, cups: CupsPdf, tmp_path: Path) -> None:
     outcome = printing(service, cups.ok).test_page()
     assert outcome.printed and outcome.printer == cups.ok
-    printed = cups.output("kiosk-test-page")
+    printed = cups.output(outcome.job_title)
     assert service.config.company_name in PdfReader(printed).pages[0].extract_text()
     assert scanned(printed, tmp_path) == ["VTESTPAGE"]
     printed.unlink()

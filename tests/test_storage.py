@@ -10,6 +10,7 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from kiosk.db import open_database
+from kiosk.matching import register_functions
 from kiosk.errors import StorageError
 from kiosk.marketing import Decision
 from kiosk.migrations import MIGRATIONS
@@ -127,6 +128,7 @@ def read_only_by_pragma(service: KioskService, path: Path) -> KioskService:
 
 def read_only_by_uri(service: KioskService, path: Path) -> KioskService:
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+    register_functions(conn)
     return KioskService(Database(conn, execute_plugins=False), service.config, service.clock)
 
 
@@ -152,7 +154,7 @@ def fail_on_consent(service: KioskService, monkeypatch: pytest.MonkeyPatch) -> d
 
 def fail_on_badge_token(service: KioskService, monkeypatch: pytest.MonkeyPatch) -> dict:
     monkeypatch.setattr("kiosk.visits.new_badge_token", lambda: "VSAMETOKEN")
-    service.register_visit(registration(service, full_name="First Visitor"))
+    service.register_visit(registration(service, given_name="First", family_name="Visitor"))
     return {"decision": Decision.GIVEN}
 
 
@@ -168,10 +170,10 @@ def test_failure_midway_stores_nothing(service: KioskService, monkeypatch: pytes
                                        break_it) -> None:
     choice = break_it(service, monkeypatch)
     before = counts(service)
-    reg = registration(service, full_name="Ola Nordmann", email="ola@example.com",
+    reg = registration(service, given_name="Ola", family_name="Nordmann", email="ola@example.com",
                        phone="912 34 567", **choice)
     with pytest.raises(StorageError):
         service.register_visit(reg)
     assert counts(service) == before
-    assert not service.db.execute("SELECT 1 FROM people WHERE full_name = 'Ola Nordmann'").fetchall()
+    assert not service.db.execute("SELECT 1 FROM people WHERE given_name = 'Ola'").fetchall()
     assert not service.db.conn.in_transaction

@@ -13,7 +13,7 @@ from tests.sync_fixtures import enrolled_kiosk
 
 def asked(service, email: str) -> bool:  # type: ignore[no-untyped-def]
     return not service.is_suppressed(service.validate(VisitorDetails(
-        full_name="Kari Nordmann", email=email, host_id="demo-host-1")))
+        given_name="Kari", family_name="Nordmann", email=email, host_id="demo-host-1")))
 
 
 def test_a_no_at_one_kiosk_is_honoured_at_another(sqlite_central, tmp_path, clock):

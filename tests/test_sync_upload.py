@@ -14,7 +14,7 @@ def sign_in(service, **typed):  # type: ignore[no-untyped-def]
 
 def test_only_fields_the_registry_lets_leave_reach_the_service(central, tmp_path, clock):
     service, settings = enrolled_kiosk(central, tmp_path / "k1", "oslo-hq", clock)
-    visit = sign_in(service, full_name="Åse Ødegård", company="Fjord Bygg AS",
+    visit = sign_in(service, given_name="Åse", family_name="Ødegård", company="Fjord Bygg AS",
                     email="ase@example.com", phone="+4791234567", car_reg="EL 12345",
                     decision=Decision.REFUSED)
     service.sign_out(visit.id, "badge")
@@ -28,7 +28,8 @@ def test_only_fields_the_registry_lets_leave_reach_the_service(central, tmp_path
     for secret in ("ase@example.com", "91234567", "EL 12345", "EL12345", visit.badge_token):
         assert secret not in sent
     person = next(r for r in rows if r["kind"] == "person")["payload"]
-    assert person["full_name"] == "Åse Ødegård" and person["company"] == "Fjord Bygg AS"
+    assert (person["given_name"], person["family_name"]) == ("Åse", "Ødegård")
+    assert person["company"] == "Fjord Bygg AS"
     visits = [r for r in rows if r["kind"] == "visit"]
     assert [bool(v["payload"].get("signed_out_at")) for v in visits] == [False, True]
     assert all(r["site_id"] == "oslo-hq" and r["kiosk_id"] == settings.kiosk_id for r in rows)
@@ -64,7 +65,7 @@ def test_several_kiosk_folders_sync_to_one_service(central, tmp_path, clock):
               for n, site in enumerate(["oslo-hq", "oslo-hq", "bergen"])]
     for number, (service, _settings) in enumerate(kiosks):
         for visitor in range(number + 2):
-            sign_in(service, full_name=f"Gjest {number}-{visitor}")
+            sign_in(service, given_name="Gjest", family_name=f"{number}-{visitor}")
     for service, settings in kiosks:
         assert run_round(service.db, settings, clock.now()).ok
     visits = central_rows(central, "visit")

@@ -2,13 +2,11 @@
 or, when no printer can print, the visitor is sent to reception and nothing is lost."""
 from __future__ import annotations
 
-import subprocess
+import time
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
-import zxingcpp
-from PIL import Image
 from pypdf import PdfReader
 
 from kiosk import printlog
@@ -27,9 +25,9 @@ def printing_window(make_window, service, cups: CupsPdf, request):
     return make_window()
 
 
-def sign_in(qtbot, window, name: str, language: str) -> str:  # noqa: ANN001
+def sign_in(qtbot, window, given: str, family: str, language: str) -> str:  # noqa: ANN001
     open_details(qtbot, window, language)
-    fill_guest(qtbot, window, name)
+    fill_guest(qtbot, window, given, family)
     tap(qtbot, window.details.next_button)
     qtbot.waitUntil(lambda: window.current() is window.consent, timeout=WAIT_MS)
     tap(qtbot, window.consent.next_button)
@@ -41,18 +39,15 @@ def sign_in(qtbot, window, name: str, language: str) -> str:  # noqa: ANN001
 @pytest.mark.parametrize("printing_window", ["ok"], indirect=True)
 def test_badge_prints_after_sign_in(qtbot, printing_window, service, cups: CupsPdf, tmp_path: Path):
     window = printing_window
-    token = sign_in(qtbot, window, "Jonas Berg", "en")
+    since = time.time()
+    token = sign_in(qtbot, window, "Jonas", "Berg", "en")
     qtbot.waitUntil(lambda: window.done.status.text() == Translator("en")(PRINTED.text), timeout=30_000)
     assert not window.done.preview.pixmap().isNull(), "the preview shows the printed badge"
-    printed = cups.output(token)
+    printed = cups.badge(token, since)
     try:
+        assert token not in printed.name, "the job title names no badge"
         text = PdfReader(printed).pages[0].extract_text()
         assert "Jonas" in text and "Berg" in text and "Fjord Bygg AS" in text
-        subprocess.run(["pdftoppm", "-r", "300", "-gray", "-png", str(printed), str(tmp_path / "p")],
-                       check=True, capture_output=True)
-        codes = [c.text for png in sorted(tmp_path.glob("p*.png"))
-                 for c in zxingcpp.read_barcodes(Image.open(png).convert("L"))]
-        assert codes == [token]
     finally:
         printed.unlink()
     assert [e.result for e in printlog.print_log(service.db, token)] == ["printed"]
@@ -61,7 +56,7 @@ def test_badge_prints_after_sign_in(qtbot, printing_window, service, cups: CupsP
 @pytest.mark.parametrize("printing_window", ["stopped"], indirect=True)
 def test_stopped_printer_sends_the_visitor_to_reception(qtbot, printing_window, service):
     window = printing_window
-    token = sign_in(qtbot, window, "Pia Holm", "nb")
+    token = sign_in(qtbot, window, "Pia", "Holm", "nb")
     expected = Translator("nb")(ASK_RECEPTION)
     qtbot.waitUntil(lambda: window.done.status.text() == expected, timeout=30_000)
     assert window.done.title.text() == Translator("nb")("Welcome, {name}!", name="Pia")

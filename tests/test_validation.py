@@ -65,14 +65,15 @@ def test_impossible_plates_are_refused(typed: str) -> None:
 
 # --- any text -------------------------------------------------------------------------------
 
-LIMITS = {"full_name": max_length("people", "full_name"), "company": max_length("people", "company"),
+LIMITS = {"given_name": max_length("people", "given_name"),
+          "family_name": max_length("people", "family_name"), "company": max_length("people", "company"),
           "title": max_length("people", "title"), "email": max_length("people", "email"),
           "phone": max_length("people", "phone"),
           "car_reg_display": max_length("visits", "car_reg_display")}
 
 
 @settings(deadline=None, max_examples=300)
-@given(full_name=st.text(), company=st.text(), title=st.text(), email=st.text(),
+@given(given_name=st.text(), family_name=st.text(), company=st.text(), title=st.text(), email=st.text(),
        phone=st.text(), car_reg=st.text(),
        visitor_type=st.sampled_from(sorted(VISITOR_TYPES)) | st.text(max_size=12))
 def test_any_text_is_accepted_within_limits_or_refused_with_messages(**typed: str) -> None:
@@ -86,7 +87,7 @@ def test_any_text_is_accepted_within_limits_or_refused_with_messages(**typed: st
         assert len(getattr(clean, name)) <= limit, name
 
 
-TEXT_FIELDS = ("full_name", "company", "title")
+TEXT_FIELDS = ("given_name", "family_name", "company", "title")
 CHARACTERS = "Contains characters that cannot be used here."
 
 
@@ -104,13 +105,13 @@ def test_bad_text_gives_the_fields_message(name: str, value: str, expected: str)
     problem = field_problem(name, value, "NO")
     assert problem is not None and problem.text == expected
     with pytest.raises(ValidationError) as refused:
-        validate_details(VisitorDetails(**{"full_name": "Kari", "host_id": "h", name: value}), "NO")
+        validate_details(VisitorDetails(**{"given_name": "Kari", "host_id": "h", name: value}), "NO")
     assert refused.value.errors[name].text == expected
 
 
 def test_too_long_names_the_limit() -> None:
-    assert field_problem("full_name", "x" * 81, "NO").params == {"limit": 80}
-    assert field_problem("full_name", "x" * 80, "NO") is None
+    assert field_problem("given_name", "x" * 81, "NO").params == {"limit": 80}
+    assert field_problem("family_name", "x" * 80, "NO") is None
 
 
 @pytest.mark.parametrize("name", [
@@ -119,15 +120,16 @@ def test_too_long_names_the_limit() -> None:
     "Ánte Ŧuŧu Žanna", "Sigríður Þórðardóttir", "Jürgen Müller-Lüdenscheidt", "O'Neill",
 ])
 def test_names_in_any_script_are_accepted(name: str) -> None:
-    clean = validate_details(VisitorDetails(full_name=name, host_id="h"), "NO")
-    assert clean.full_name == name
+    clean = validate_details(VisitorDetails(given_name=name, host_id="h"), "NO")
+    assert (clean.given_name, clean.family_name, clean.name.full) == (name, "", name)
 
 
 @pytest.mark.parametrize("name", ["Kari 😀", "Ola 👍🏽 Nordmann", "❤️ Kari", "Kari ☃"])
-def test_emoji_in_the_full_name_is_refused(name: str) -> None:
+@pytest.mark.parametrize("part", ["given_name", "family_name"])
+def test_emoji_in_a_name_is_refused(name: str, part: str) -> None:
     with pytest.raises(ValidationError) as refused:
-        validate_details(VisitorDetails(full_name=name, host_id="h"), "NO")
-    assert refused.value.errors["full_name"].text == "Please use letters only, without emoji or symbols."
+        validate_details(VisitorDetails(**{"given_name": "Kari", "host_id": "h", part: name}), "NO")
+    assert refused.value.errors[part].text == "Please use letters only, without emoji or symbols."
 
 
 # --- e-mail and phone ----------------------------------------------------------------------
@@ -138,7 +140,7 @@ def test_emoji_in_the_full_name_is_refused(name: str) -> None:
     ("åse@bryggen.no", "åse@bryggen.no"),
 ])
 def test_good_email_is_stored_normalised(typed: str, stored: str) -> None:
-    assert validate_details(VisitorDetails(full_name="Kari", host_id="h", email=typed), "NO").email == stored
+    assert validate_details(VisitorDetails(given_name="Kari", host_id="h", email=typed), "NO").email == stored
 
 
 @pytest.mark.parametrize("typed", ["kari@", "kari example.no", "@example.no", "kari@@example.no",
@@ -155,7 +157,7 @@ def test_bad_email_is_refused(typed: str) -> None:
     ("+45 20 12 34 56", "+4520123456"),
 ])
 def test_good_phone_is_stored_in_e164(typed: str, stored: str) -> None:
-    assert validate_details(VisitorDetails(full_name="Kari", host_id="h", phone=typed), "NO").phone == stored
+    assert validate_details(VisitorDetails(given_name="Kari", host_id="h", phone=typed), "NO").phone == stored
 
 
 @pytest.mark.parametrize("typed", ["12", "not a phone", "912 34 567 891 234", "+46 70", "9" * 40])
@@ -166,7 +168,7 @@ def test_bad_phone_is_refused(typed: str) -> None:
 
 # --- visitor types ----------------------------------------------------------------------------
 
-COMPLETE = {"full_name": "Kari Nordmann", "company": "Fjord Bygg AS", "title": "Engineer",
+COMPLETE = {"given_name": "Kari", "family_name": "Nordmann", "company": "Fjord Bygg AS", "title": "Engineer",
             "email": "kari@example.com", "phone": "912 34 567", "host_id": "demo-host-1",
             "car_reg": "EL 12345"}
 

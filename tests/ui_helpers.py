@@ -28,8 +28,8 @@ def enter_text(qtbot, field, text: str) -> None:  # noqa: ANN001
 
 def type_into(qtbot, window: KioskWindow, name: str, text: str) -> None:  # noqa: ANN001
     """Focus a details field, replace its text by typing, and leave it (which checks it)."""
+    window.details.show_field(name)
     field = window.details.fields[name].edit
-    field.setFocus()
     field.clear()
     enter_text(qtbot, field, text)
     field.editingFinished.emit()
@@ -44,8 +44,8 @@ def open_details(qtbot, window: KioskWindow, language: str) -> None:  # noqa: AN
 
 
 def choose_host(qtbot, window: KioskWindow, query: str) -> str:  # noqa: ANN001
+    window.details.show_field("host_id")
     host = window.details.fields["host_id"].edit
-    host.setFocus()
     qtbot.keyClicks(host, query)
     qtbot.waitUntil(lambda: window.details.host_results.count() > 0, timeout=WAIT_MS)
     choice = window.details.host_results.itemAt(0).widget()
@@ -54,8 +54,10 @@ def choose_host(qtbot, window: KioskWindow, query: str) -> str:  # noqa: ANN001
     return host.text()
 
 
-def fill_guest(qtbot, window: KioskWindow, name: str, email: str = "", host: str = "ola") -> None:  # noqa: ANN001
-    type_into(qtbot, window, "full_name", name)
+def fill_guest(qtbot, window: KioskWindow, given: str, family: str, email: str = "",  # noqa: ANN001
+               host: str = "ola") -> None:
+    type_into(qtbot, window, "given_name", given)
+    type_into(qtbot, window, "family_name", family)
     type_into(qtbot, window, "company", "Fjord Bygg AS")
     if email:
         type_into(qtbot, window, "email", email)

@@ -28,10 +28,13 @@ def application() -> QApplication:
 
 
 class DeferredPrinting:
-    """Printing with its weight loaded on the worker after the welcome screen is up.
+    """Printing with its weight loaded on the print lane after the welcome screen is up.
 
-    reportlab, the fonts and the QR encoder take about a fifth of a second to load;
-    a kiosk should greet first and load them while the visitor reads.
+    reportlab, the fonts and the QR encoder take about a fifth of a second to load
+    and the warm-up longer; a kiosk should greet first and load them while the
+    visitor reads, on the print lane so the notice does not wait for them. Printing
+    uses a database connection of its own, opened on that lane: the service's
+    connection belongs to the database lane alone.
     """
 
     def __init__(self, service: KioskService) -> None:
@@ -42,7 +45,8 @@ class DeferredPrinting:
         if self._printing is None:
             from printing.service import BadgePrinting
 
-            printing = BadgePrinting(self._service.db, self._service.config, self._service.clock)
+            printing = BadgePrinting(self._service.database_path, self._service.config,
+                                     self._service.clock)
             printing.warm_up()
             self._printing = printing
         return self._printing
@@ -57,7 +61,7 @@ def build_window(service: KioskService, badges: BadgeIssuer | None = None,
     if badges is None:
         deferred = DeferredPrinting(service)
         window = KioskWindow(service, deferred, tick_ms=tick_ms)
-        window.tasks.run(deferred.load, lambda _printing: None)
+        window.print_lane.run(deferred.load, lambda _printing: None)
     else:
         window = KioskWindow(service, badges, tick_ms=tick_ms)
     app = QApplication.instance()
@@ -90,5 +94,5 @@ def run_kiosk(data_dir: Path, *, windowed: bool, language: str | None) -> int:
     else:
         window.showFullScreen()
     code = app.exec()
-    window.tasks.wait()
+    window.finish_work()
     return code

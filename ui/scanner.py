@@ -1,14 +1,14 @@
 """A USB badge scanner types the token and Enter into whatever has focus; catch it on any screen."""
 from __future__ import annotations
 
-import re
 import time
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
-TOKEN = re.compile(r"V[A-Z2-7]{16}")
+from kiosk.badge_tokens import TOKEN_LENGTH, is_badge_token
+
 #: A scanner types far faster than a person: a longer pause starts a new burst.
 MAX_GAP_S = 0.08
 
@@ -31,9 +31,9 @@ class ScannerListener(QObject):
             self._burst = ""
         self._last = now
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            token = self._burst[-17:].upper()
+            token = self._burst[-TOKEN_LENGTH:].upper()
             self._burst = ""
-            if TOKEN.fullmatch(token):
+            if is_badge_token(token):
                 self._remove_typed(token)
                 self.scanned.emit(token)
                 return True

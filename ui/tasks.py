@@ -1,8 +1,11 @@
-"""The one way slow work leaves the UI thread.
+"""The one way slow work leaves the UI thread: lanes, each the one owner of its resource.
 
-Database writes, searches, rendering and printing run one at a time on a single
-worker; the result comes back to the UI thread by a signal. Operations never
-touch a widget; failures go to one error handler.
+A TaskRunner is one lane: a single worker thread that runs its operations one at
+a time, in order. The window keeps one lane for the database (the only thread
+that uses the service's SQLite connection) and one for printing (rendering,
+previews and printers, with a connection of its own), so a slow printer never
+delays a visitor's screens or commits. The result comes back to the UI thread
+by a signal. Operations never touch a widget; failures go to one error handler.
 """
 from __future__ import annotations
 
@@ -58,7 +61,7 @@ class TaskRunner(QObject):
         return self._pending > 0
 
     def wait(self) -> None:
-        """Block until the worker is idle; for shutting down."""
+        """Block until the lane is idle; for shutting down."""
         self._pool.waitForDone()
 
     @Slot(object, object)

@@ -55,7 +55,7 @@ def _wait(condition: Callable[[], bool], timeout_s: float = 10.0) -> None:
 def _on_site_today(service: KioskService) -> None:
     """A visitor who signed in this morning, for the sign-out search to find."""
     notice = service.notice(service.config.default_language)
-    details = service.validate(VisitorDetails(full_name="Marte Kirkerud", company="Fjord Bygg AS",
+    details = service.validate(VisitorDetails(given_name="Marte", family_name="Kirkerud", company="Fjord Bygg AS",
                                               host_id="demo-host-2"))
     service.register_visit(Registration(details, notice.language,
                                         NoticeShown(notice.version, notice.text_hash),
@@ -63,8 +63,8 @@ def _on_site_today(service: KioskService) -> None:
 
 
 def _type(window: KioskWindow, name: str, text: str) -> None:
+    window.details.show_field(name)
     field = window.details.fields[name].edit
-    field.setFocus()
     field.setText(text)
     field.editingFinished.emit()
 
@@ -90,18 +90,21 @@ def _walk(window: KioskWindow, camera: _Camera) -> None:
     _wait(lambda: w.notice.notice is not None)
     camera.shoot("notice")
     w.notice.accept_button.click()
-    _type(w, "full_name", "Ingrid Olsen")
+    _type(w, "given_name", "Ingrid")
+    _type(w, "family_name", "Olsen")
     _type(w, "email", "ingrid@")
     _type(w, "phone", "12")
     w.details.next_button.click()
     camera.shoot("details-errors")
+    w.details.show_step(0)
+    camera.shoot("details-about-you")
     _type(w, "company", "Nordlys Data")
     _type(w, "title", "Prosjektleder")
     _type(w, "email", "ingrid.olsen@nordlys.no")
     _type(w, "phone", "912 34 567")
     _type(w, "car_reg", "EL 12345")
+    w.details.show_field("host_id")
     host = w.details.fields["host_id"].edit
-    host.setFocus()
     host.setText("nor")
     host.textEdited.emit("nor")
     _wait(lambda: w.details.host_results.count() > 0)
@@ -149,8 +152,7 @@ def screenshot_tour(out: Path) -> int:
         ensure_site_and_notice(service)
         load_demo_hosts(service)
         app = application()
-        window = build_window(service, _RenderOnly(BadgePrinting(service.db, service.config,
-                                                                 service.clock)))
+        window = build_window(service, _RenderOnly(BadgePrinting.for_service(service)))
         window.show()
         for language in service.config.languages:
             _on_site_today(service)
@@ -160,7 +162,7 @@ def screenshot_tour(out: Path) -> int:
             _walk(window, camera)
             _walk_out(window, camera, language)
             print(f"{language}: {camera.count} screens saved in {camera.folder}")
-        window.tasks.wait()
+        window.finish_work()
         window.close()
         app.removeEventFilter(window.idle)
         app.removeEventFilter(window.scanner)

@@ -1,24 +1,31 @@
-"""The kiosk window: screens in a stack, and the flow that moves a visitor between them.
+"""The kiosk window: screens in a stack, driven by the sign-in flow of kiosk.flow.
 
-The window turns taps into service calls on the worker and results into screens;
-the rules live in the services.
+The window maps the flow's steps to screens, turns taps into service calls on
+the lane that owns the resource (the database worker, or the print lane) and
+results into screens; the rules and the order of the steps live in kiosk/.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import logging
+from datetime import date
 from typing import Protocol
+
+from babel.dates import format_date
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.errors import KioskError, Message, N_, ValidationError
+from kiosk.flow import SignInFlow, Step
 from kiosk.i18n import Translator
-from kiosk.marketing import ConsentShown, Decision
+from kiosk.consent import ConsentWording
+from kiosk.marketing import Decision
 from kiosk.notices import Notice
+from kiosk.printlog import ASK_RECEPTION
 from kiosk.service import KioskService
 from kiosk.validation import CleanDetails, VisitorDetails
-from kiosk.visits import NoticeShown, Registration, Visit
+from kiosk.visits import Visit
 from ui import tokens
 from ui.header import Header
 from ui.idle import IdleOverlay, IdleWatcher
@@ -36,12 +43,16 @@ from ui.screens.notice import NoticeScreen
 from ui.screens.signout import SignOutScreen
 from ui.screens.welcome import WelcomeScreen
 from ui.tasks import TaskRunner
+from ui.toast import Toast
 from ui.widgets import label
+
+log = logging.getLogger(__name__)
 
 UNEXPECTED = Message(N_("Something went wrong. Please ask reception for help."))
 #: Seconds the last screen of a visit stays up before the kiosk is ready for the next person.
 DONE_SECONDS = 30
 GOODBYE_SECONDS = 10
+SCANNED_OUT = Message(N_("{name} is signed out. Goodbye!"))
 
 
 class BadgeIssuer(Protocol):
@@ -56,14 +67,11 @@ class PrintResult(Protocol):
     message: Message | None
 
 
-@dataclass
-class _Draft:
-    """The visitor being registered; dropped whole when the kiosk starts over."""
-
-    notice: Notice | None = None
-    details: CleanDetails | None = None
-    host_name: str = ""
-    consent: ConsentShown | None = None
+def load_date_formats(languages: tuple[str, ...]) -> None:
+    """Read babel's locale data from disk (about 30 ms for the first language) on a lane,
+    so that the first notice's date does not make the UI thread wait for it."""
+    for code in languages:
+        format_date(date(2026, 1, 1), "long", locale=code)
 
 
 class KioskWindow(QWidget):
@@ -73,8 +81,14 @@ class KioskWindow(QWidget):
         self.service, self.badges, self.tick_ms = service, badges, tick_ms
         config = service.config
         self.language = Language(config.default_language)
+        #: The database lane: the one owner of the service's SQLite connection.
         self.tasks = TaskRunner(self._failed)
-        self.draft = _Draft()
+        #: The print lane: rendering, previews and printers, so a slow printer never holds
+        #: up the next visitor's screens or commits.
+        self.print_lane = TaskRunner(self._failed)
+        self.flow: SignInFlow | None = None
+        #: The visit the done screen welcomes; a badge result for any other is not shown there.
+        self.welcomed: Visit | None = None
         self.preview = BadgePreview()
         self._error: Message | None = None
 
@@ -85,7 +99,7 @@ class KioskWindow(QWidget):
         self.welcome = WelcomeScreen(self.language, config.site_name)
         self.notice = NoticeScreen(self.language)
         self.details = DetailsScreen(self.language, service.field_problem)
-        self.consent = ConsentScreen(self.language, config.company_name)
+        self.consent = ConsentScreen(self.language)
         self.confirm = ConfirmScreen(self.language)
         self.done = DoneScreen(self.language)
         self.sign_out = SignOutScreen(self.language)
@@ -95,6 +109,9 @@ class KioskWindow(QWidget):
                                       self.confirm, self.done, self.sign_out, self.goodbye, self.event_screen]
         for screen in self.screens:
             self.stack.addWidget(screen)
+        self.step_screens: dict[str, Screen] = {
+            Step.NOTICE: self.notice, Step.DETAILS: self.details, Step.CONSENT: self.consent,
+            Step.CONFIRM: self.confirm, Step.DONE: self.done}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -105,10 +122,12 @@ class KioskWindow(QWidget):
         self.idle = IdleWatcher(IdleOverlay(self, self.language), config.idle_timeout_s,
                                 config.idle_warning_s, tick_ms)
         self.scanner = ScannerListener(self)
+        self.toast = Toast(self, self.language, tick_ms)
         self._auto_home = QTimer(self)
         self._auto_home.setSingleShot(True)
         self._auto_home.timeout.connect(self.start_over)
         self._connect()
+        self.tasks.run(lambda: load_date_formats(config.languages), lambda _none: None)
         self.resize(*tokens.WINDOW_SIZE)
         self.go(self.welcome)
 
@@ -122,12 +141,19 @@ class KioskWindow(QWidget):
         self.idle.set_enabled(screen is not self.welcome)
         screen.entered()
 
+    def finish_work(self) -> None:
+        """Let both lanes finish what they hold; for shutting down."""
+        self.tasks.wait()
+        self.print_lane.wait()
+
     def current(self) -> Screen:
         return self.stack.currentWidget()
 
     def start_over(self) -> None:
         """Forget the visitor: every screen cleared, the default language back, welcome shown."""
-        self.draft = _Draft()
+        self.flow = None
+        self.welcomed = None
+        self.toast.dismiss()
         for screen in self.screens:
             screen.clear()
         self.language.set(self.service.config.default_language)
@@ -146,14 +172,12 @@ class KioskWindow(QWidget):
         self.welcome.register.connect(self._open_notice)
         self.welcome.sign_out.connect(lambda: self.go(self.sign_out))
         self.welcome.event_chosen.connect(lambda: self.go(self.event_screen))
-        self.notice.back.connect(self.start_over)
+        for screen in (self.notice, self.details, self.consent, self.confirm):
+            screen.back.connect(self._back)
         self.notice.accepted.connect(self._notice_accepted)
-        self.details.back.connect(lambda: self.go(self.notice))
         self.details.host_query.connect(self._search_hosts)
         self.details.submitted.connect(self._details_submitted)
-        self.consent.back.connect(lambda: self.go(self.details))
         self.consent.decided.connect(self._consent_decided)
-        self.confirm.back.connect(lambda: self.go(self.details))
         self.confirm.confirmed.connect(self._register)
         self.done.finished.connect(self.start_over)
         self.sign_out.back.connect(self.start_over)
@@ -162,11 +186,22 @@ class KioskWindow(QWidget):
         self.goodbye.finished.connect(self.start_over)
         self.event_screen.back.connect(self.start_over)
 
-    # Sign-in ---------------------------------------------------------------------------------
+    # Sign-in: the flow decides, the window shows ----------------------------------------------
+
+    def _show_step(self, step: str) -> None:
+        self.go(self.step_screens[step])
+
+    def _back(self) -> None:
+        step = self.flow.back() if self.flow else None
+        if step is None:
+            self.start_over()
+        else:
+            self._show_step(step)
 
     def _open_notice(self) -> None:
+        self.flow = SignInFlow(self.language.code)
         self.notice.clear()
-        self.go(self.notice)
+        self._show_step(self.flow.step)
         self._load_notice()
 
     def _load_notice(self) -> None:
@@ -178,9 +213,8 @@ class KioskWindow(QWidget):
             self.notice.show_notice(notice)
 
     def _notice_accepted(self) -> None:
-        self.draft.notice = self.notice.notice
-        self.go(self.details)
-        self.details.fields["full_name"].edit.setFocus()
+        self._show_step(self.flow.notice_read(self.notice.notice))
+        self.details.show_field("given_name")
 
     def _search_hosts(self, query: str) -> None:
         self.tasks.run(lambda: self.service.search_hosts(query),
@@ -193,48 +227,93 @@ class KioskWindow(QWidget):
             self.details.show_problems(exc.errors)
             return
         self.details.show_problems({})
-        self.draft.details = clean
-        self.draft.host_name = self.details.host.name if self.details.host else ""
-        self.tasks.run(lambda: self.service.is_suppressed(clean), self._suppression_known)
+        host_name = self.details.host.name if self.details.host else ""
+        flow, language = self.flow, self.language.code
 
-    def _suppression_known(self, suppressed: bool) -> None:
-        if suppressed:
-            self._consent_decided(ConsentShown(Decision.NOT_ASKED, ""))
-        else:
-            self.go(self.consent)
+        def ask() -> tuple[bool, ConsentWording | None]:
+            return self.service.is_suppressed(clean), self.service.marketing_wording(language)
 
-    def _consent_decided(self, consent: ConsentShown) -> None:
-        self.draft.consent = consent
-        self.confirm.show_summary(self.draft.details, self.draft.host_name, consent)
-        self.go(self.confirm)
+        self.tasks.run(ask, lambda known: self._marketing_known(flow, clean, host_name, *known))
+
+    def _marketing_known(self, flow: SignInFlow, clean: CleanDetails, host_name: str,
+                         suppressed: bool, wording: ConsentWording | None) -> None:
+        if flow is not self.flow:
+            return  # the person left (or the kiosk started over) while the worker looked
+        step = flow.details_given(clean, host_name, suppressed=suppressed, wording=wording)
+        if wording is not None:
+            self.consent.show_wording(wording.text)
+        self._show_summary_if(step)
+        self._show_step(step)
+
+    def _consent_decided(self, decision: Decision) -> None:
+        step = self.flow.consent_decided(decision)
+        self._show_summary_if(step)
+        self._show_step(step)
+
+    def _load_wording(self) -> None:
+        """The person changed language on the question: ask it in the installed words of that one."""
+        flow, language = self.flow, self.language.code
+        self.tasks.run(lambda: self.service.marketing_wording(language),
+                       lambda wording: self._wording_loaded(flow, wording))
+
+    def _wording_loaded(self, flow: SignInFlow, wording: ConsentWording | None) -> None:
+        if flow is self.flow and wording is not None and self.current() is self.consent:
+            flow.wording_shown(wording)
+            self.consent.show_wording(wording.text)
+
+    def _show_summary_if(self, step: str) -> None:
+        if step == Step.CONFIRM:
+            draft = self.flow.draft
+            self.confirm.show_summary(draft.details, draft.host_name, draft.consent)
 
     def _register(self) -> None:
-        draft, language = self.draft, self.language.code
-        registration = Registration(draft.details, language,
-                                    NoticeShown(draft.notice.version, draft.notice.text_hash),
-                                    draft.consent)
-        self.tasks.run(lambda: self.service.register_visit(registration), self._registered,
-                       self._register_failed)
+        flow = self.flow
+        flow.language_chosen(self.language.code)
+        registration = flow.confirmed()
+        self.tasks.run(lambda: self.service.register_visit(registration),
+                       lambda visit: self._registered(flow, visit), self._register_failed)
 
     def _register_failed(self, error: Exception) -> None:
         self.confirm.set_busy(False)
         self._failed(error)
 
-    def _registered(self, visit: Visit) -> None:
-        self.draft = _Draft()
+    def _registered(self, flow: SignInFlow, visit: Visit) -> None:
+        """Stored: welcome the visitor even if the screen moved on meanwhile, since the badge is theirs."""
+        if flow is self.flow:
+            flow.stored()
+        self.flow = None
+        self.welcomed = visit
         self.done.show_visit(visit)
         self.go(self.done)
+        self._issue_badge(visit)
+        self._go_later(DONE_SECONDS)
+
+    def _issue_badge(self, visit: Visit) -> None:
+        """Print on the print lane; whatever goes wrong there, the badge waits for reception."""
         translator = Translator(visit.language)
 
         def issue() -> tuple[QImage, Message | None]:
             outcome = self.badges.issue(visit, translator)
-            return self.preview.image(outcome.pdf, PREVIEW_BOX), outcome.message
+            try:
+                image = self.preview.image(outcome.pdf, PREVIEW_BOX)
+            except Exception:  # the badge is printed (or queued); a preview is only a picture
+                log.exception("badge preview failed")
+                image = QImage()
+            return image, outcome.message
 
-        self.tasks.run(issue, self._badge_issued)
-        self._go_later(DONE_SECONDS)
+        self.print_lane.run(issue, lambda result: self._badge_issued(visit, *result),
+                            lambda error: self._badge_failed(visit, error))
 
-    def _badge_issued(self, result: tuple[QImage, Message | None]) -> None:
-        self.done.show_badge(*result)
+    def _badge_issued(self, visit: Visit, image: QImage, message: Message | None) -> None:
+        if self.welcomed is visit:
+            self.done.show_badge(image, message)
+
+    def _badge_failed(self, visit: Visit, error: Exception) -> None:
+        """The issuer itself failed: queue the badge for a reprint and send the visitor to reception."""
+        reason = f"{type(error).__name__}: {error}"
+        self.tasks.run(lambda: self.service.queue_badge(visit.badge_token, reason), lambda _r: None)
+        if self.welcomed is visit:
+            self.done.show_badge(QImage(), Message(ASK_RECEPTION))
 
     # Sign-out ----------------------------------------------------------------------------------
 
@@ -247,9 +326,21 @@ class KioskWindow(QWidget):
                        self._sign_out_failed)
 
     def _badge_scanned(self, token: str) -> None:
+        """A scan signs its visitor out. Someone else may be filling in the form meanwhile:
+        then the scanned visitor reads a short message over it, and the form stays."""
+        if self.flow is not None:
+            self.tasks.run(lambda: self.service.sign_out_by_token(token), self._scanned_out_aside,
+                           lambda error: self._scan_failed_aside(error))
+            return
         self.start_over()
         self.tasks.run(lambda: self.service.sign_out_by_token(token), self._scanned_out,
                        self._sign_out_failed)
+
+    def _scanned_out_aside(self, visit: Visit) -> None:
+        self.toast.show_message(Message(SCANNED_OUT.text, {"name": visit.name.goes_by}))
+
+    def _scan_failed_aside(self, error: Exception) -> None:
+        self.toast.show_message(error.message if isinstance(error, KioskError) else UNEXPECTED)
 
     def _scanned_out(self, visit: Visit) -> None:
         """A scan carries no language choice: say goodbye in the one the visitor signed in with."""
@@ -259,7 +350,7 @@ class KioskWindow(QWidget):
 
     def _signed_out(self, visit: Visit) -> None:
         self.sign_out.clear()
-        self.goodbye.show_goodbye(visit.first_name)
+        self.goodbye.show_goodbye(visit.name)
         self.go(self.goodbye)
         self._go_later(GOODBYE_SECONDS)
 
@@ -281,7 +372,11 @@ class KioskWindow(QWidget):
         self.banner.setText(self.language.message(message) if message else "")
         self.banner.setVisible(message is not None)
 
-    def _language_changed(self, _code: str) -> None:
+    def _language_changed(self, code: str) -> None:
+        if self.flow is not None:
+            self.flow.language_chosen(code)
         self._set_error(self._error)
         if self.current() is self.notice:
             self._load_notice()
+        elif self.current() is self.consent:
+            self._load_wording()

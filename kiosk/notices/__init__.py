@@ -12,6 +12,7 @@ from importlib import resources
 
 from sqlite_utils import Database
 
+from kiosk.consent import install_wordings, split_wordings
 from kiosk.db import write_transaction
 from kiosk.errors import Message, N_, NotFound, ValidationError
 
@@ -48,10 +49,12 @@ def parse_notice_file(content: str) -> tuple[str, date, str]:
 
 
 def install_notice(db: Database, language: str, content: str, now: datetime) -> Notice:
-    """Make a notice file the current version for its language."""
-    version, updated, text = parse_notice_file(content)
+    """Make a notice file the current version for its language, with its consent wordings."""
+    version, updated, body = parse_notice_file(content)
+    text, wordings = split_wordings(body)
     notice = Notice(version, language, text, text_hash(text), updated)
     with write_transaction(db):
+        install_wordings(db, language, version, wordings, now)
         db.execute(
             "INSERT INTO notices (version, language, text, text_hash, updated_on, installed_at) "
             "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (version, language) DO UPDATE SET "

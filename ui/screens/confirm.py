@@ -12,7 +12,7 @@ from ui.language import Language
 from ui.screens.base import Screen
 from ui.widgets import button, footer, label
 
-_ROWS = (("full_name", N_("Name")), ("company", N_("Company")), ("title", N_("Title")),
+_ROWS = (("name", N_("Name")), ("company", N_("Company")), ("title", N_("Title")),
          ("email", N_("E-mail")), ("phone", N_("Mobile phone")), ("host", N_("Visiting")),
          ("visitor_type", N_("Visit")), ("car_reg", N_("Car registration")),
          ("marketing", N_("News and invitations")))
@@ -76,7 +76,7 @@ class ConfirmScreen(Screen):
             self.captions[key].setText(self.tr_(source))
         d = self._details
         values = {
-            "full_name": d.full_name, "company": d.company, "title": d.title, "email": d.email,
+            "name": d.name.full, "company": d.company, "title": d.title, "email": d.email,
             "phone": display_phone(d.phone), "host": self._host,
             "visitor_type": self.tr_(VISITOR_TYPES[d.visitor_type].label),
             "car_reg": d.car_reg_display, "marketing": self._marketing_text(),

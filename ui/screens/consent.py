@@ -4,7 +4,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox
 
-from kiosk.marketing import WORDING, ConsentShown, Decision
+from kiosk.marketing import Decision
 from ui.language import Language
 from ui.screens.base import Screen
 from ui.widgets import button, footer, label
@@ -15,9 +15,8 @@ class ConsentScreen(Screen):
     decided = Signal(object)
     back = Signal()
 
-    def __init__(self, language: Language, company: str) -> None:
+    def __init__(self, language: Language) -> None:
         super().__init__(language)
-        self._company = company
         self.title = label("consent_title", "title")
         self.explain = label("consent_explain", "subtitle")
         self.choice = QCheckBox()
@@ -37,18 +36,17 @@ class ConsentScreen(Screen):
         self.next_button.clicked.connect(self._decide)
         self.retranslate()
 
-    def wording(self) -> str:
-        """The sentence exactly as shown; it is stored with the answer."""
-        return self.tr_(WORDING, company=self._company)
+    def show_wording(self, text: str) -> None:
+        """The installed wording, word for word: it belongs to the company's notice, not to the
+        kiosk's translations, and the answer is stored with it."""
+        self.choice.setText(text)
 
     def _decide(self) -> None:
-        decision = Decision.GIVEN if self.choice.isChecked() else Decision.REFUSED
-        self.decided.emit(ConsentShown(decision, self.wording()))
+        self.decided.emit(Decision.GIVEN if self.choice.isChecked() else Decision.REFUSED)
 
     def retranslate(self) -> None:
         self.title.setText(self.tr_("News and invitations"))
         self.explain.setText(self.tr_("Would you like to hear from us? This is up to you and does not affect your visit."))
-        self.choice.setText(self.wording())
         self.note.setText(self.tr_("If you leave the box empty, we will not send you marketing and will not ask again."))
         self.back_button.setText(self.tr_("Back"))
         self.next_button.setText(self.tr_("Continue"))

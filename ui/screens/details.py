@@ -1,34 +1,44 @@
-"""The visitor's details: each field checked by the service as it is left, messages beside it."""
+"""The visitor's details in two short steps that fit a 1280×800 screen without scrolling.
+
+Step one asks who the visitor is (kind of visit, name, company, title), step two
+whom they visit and how to reach them. Each field is checked by the service as it
+is left, with its message beside it; the whole form is checked by the service when
+the second step is sent, and the first step holding a problem is shown again.
+"""
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QButtonGroup, QHBoxLayout, QLabel, QLineEdit,
-                               QPushButton, QScrollArea, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QButtonGroup, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
+                               QPushButton, QStackedWidget, QVBoxLayout, QWidget)
 
 from kiosk.errors import Message, N_
 from kiosk.hosts import HostMatch
-from kiosk.validation import VisitorDetails
+from kiosk.matching import query_terms
+from kiosk.names import PersonName, family_first_by_default
+from kiosk.validation import REQUIRED, VisitorDetails
 from kiosk.visitor_types import VISITOR_TYPES
 from ui.language import Language
 from ui.screens.base import Screen
-from ui.widgets import (button, clear_results, footer, label, line_edit, mark_invalid,
-                        wipe)
+from ui.widgets import button, clear_results, footer, label, line_edit, mark_invalid, wipe
 
-#: Field, label source text, column of the form.
+#: Field, label source text, step, column within the step.
 _FIELDS = (
-    ("full_name", N_("Full name"), 0), ("company", N_("Company"), 0), ("title", N_("Title"), 0),
-    ("email", N_("E-mail"), 0), ("host_id", N_("Who are you visiting?"), 1),
-    ("phone", N_("Mobile phone"), 1), ("car_reg", N_("Car registration (for parking)"), 1),
+    ("given_name", N_("Given name(s)"), 0, 0), ("family_name", N_("Family name"), 0, 0),
+    ("company", N_("Company"), 0, 1), ("title", N_("Title"), 0, 1),
+    ("host_id", N_("Who are you visiting?"), 1, 0), ("email", N_("E-mail"), 1, 1),
+    ("phone", N_("Mobile phone"), 1, 1), ("car_reg", N_("Car registration (for parking)"), 1, 1),
 )
-MAX_HOST_RESULTS = 6
+STEPS = 2
+_TITLES = (N_("About you"), N_("Your visit"))
 
 
 @dataclass
 class _Field:
     source: str
+    step: int
     caption: QLabel
     edit: QLineEdit
     error: QLabel
@@ -46,91 +56,140 @@ class DetailsScreen(Screen):
         super().__init__(language)
         self._field_problem = field_problem
         self.host: HostMatch | None = None
+        self._order_chosen = False
         self.title = label("details_title", "title")
+        self.steps = QStackedWidget()
+        self.steps.setObjectName("details_steps")
+        pages = [QWidget() for _ in range(STEPS)]
+        columns = [(QVBoxLayout(), QVBoxLayout()) for _ in range(STEPS)]
+        self.fields: dict[str, _Field] = {}
+        for name, source, step, column in _FIELDS:
+            item = _Field(source, step, label(f"details_{name}_label"),
+                          line_edit(f"details_{name}"), label(f"details_{name}_error", "error"))
+            item.caption.setBuddy(item.edit)
+            self.fields[name] = item
+            columns[step][column].addLayout(self._field_box(name, item))
+            item.edit.editingFinished.connect(lambda n=name: self._check(n))
+        self._build_type_row()
+        self._build_name_order(columns[0][0])
+        self._build_host_results(columns[1][0])
+        first = QVBoxLayout(pages[0])
+        first.setContentsMargins(0, 0, 0, 0)
+        first.addWidget(self.type_caption)
+        first.addLayout(self.type_row)
+        first.addSpacing(8)
+        for step, page in enumerate(pages):
+            box = first if step == 0 else QVBoxLayout(page)
+            box.setContentsMargins(0, 0, 0, 0)
+            grid = QHBoxLayout()
+            grid.setSpacing(48)
+            for column in columns[step]:
+                column.addStretch(1)
+                grid.addLayout(column, 1)
+            box.addLayout(grid, 1)
+            self.steps.addWidget(page)
+        self._connect_fields()
+        self.back_button = button("details_back")
+        self.step_label = label("details_step", "hint")
+        self.next_button = button("details_next", "primary")
+        self.layout_.addWidget(self.title)
+        self.layout_.addWidget(self.steps, 1)
+        self.layout_.addLayout(footer(self.back_button, self.step_label, self.next_button))
+        self.back_button.clicked.connect(self._back)
+        self.next_button.clicked.connect(self._next)
+        self.clear()
+
+    # Building --------------------------------------------------------------------------------
+
+    @staticmethod
+    def _field_box(name: str, item: _Field) -> QVBoxLayout:
+        box = QVBoxLayout()
+        box.setSpacing(4)
+        item.error.hide()
+        box.addWidget(item.caption)
+        box.addWidget(item.edit)
+        box.addWidget(item.error)
+        box.addSpacing(8)
+        return box
+
+    def _build_type_row(self) -> None:
         self.type_caption = label("details_type_caption")
         self.type_group = QButtonGroup(self)
-        type_row = QHBoxLayout()
+        self.type_row = QHBoxLayout()
         self.type_buttons: dict[str, QPushButton] = {}
         for code in VISITOR_TYPES:
             choice = button(f"details_type_{code}", "choice")
             choice.setCheckable(True)
             self.type_group.addButton(choice)
             self.type_buttons[code] = choice
-            type_row.addWidget(choice)
-            choice.toggled.connect(lambda on, _c=code: on and self._type_changed())
-        self.fields: dict[str, _Field] = {}
-        columns = (QVBoxLayout(), QVBoxLayout())
-        for name, source, column in _FIELDS:
-            box = QVBoxLayout()
-            box.setSpacing(4)
-            item = _Field(source, label(f"details_{name}_label"), line_edit(f"details_{name}"),
-                          label(f"details_{name}_error", "error"))
-            item.error.hide()
-            box.addWidget(item.caption)
-            box.addWidget(item.edit)
-            box.addWidget(item.error)
-            if name == "host_id":
-                self.host_results = QVBoxLayout()
-                self.host_hint = label("details_host_hint", "hint")
-                box.addWidget(self.host_hint)
-                box.addLayout(self.host_results)
-            columns[column].addLayout(box)
-            columns[column].addSpacing(8)
-            self.fields[name] = item
-            item.edit.editingFinished.connect(lambda n=name: self._check(n))
+            self.type_row.addWidget(choice)
+            choice.toggled.connect(lambda on, _c=code: on and self._retranslate_captions())
+
+    def _build_name_order(self, column: QVBoxLayout) -> None:
+        """The family-name-first switch, and the whole name as it will be written."""
+        self.family_first = button("details_family_first", "choice")
+        self.family_first.setCheckable(True)
+        self.family_first.clicked.connect(self._order_clicked)
+        self.full_name = label("details_full_name", "hint")
+        row = QHBoxLayout()
+        row.addWidget(self.family_first)
+        row.addWidget(self.full_name, 1)
+        column.addLayout(row)
+
+    def _build_host_results(self, column: QVBoxLayout) -> None:
+        self.host_hint = label("details_host_hint", "hint")
+        self.host_results = QVBoxLayout()
+        self.host_results.setSpacing(6)
+        column.addWidget(self.host_hint)
+        column.addLayout(self.host_results)
+
+    def _connect_fields(self) -> None:
         self.fields["host_id"].edit.textEdited.connect(self._host_edited)
+        for name in ("given_name", "family_name"):
+            self.fields[name].edit.textChanged.connect(self._name_changed)
         hints = Qt.InputMethodHint
         self.fields["email"].edit.setInputMethodHints(hints.ImhEmailCharactersOnly | hints.ImhNoAutoUppercase)
         self.fields["phone"].edit.setInputMethodHints(hints.ImhDialableCharactersOnly)
         self.fields["car_reg"].edit.setInputMethodHints(hints.ImhPreferUppercase | hints.ImhNoPredictiveText)
-        form = QWidget()
-        inner = QVBoxLayout(form)
-        inner.setContentsMargins(0, 0, 16, 0)
-        inner.addWidget(self.type_caption)
-        inner.addLayout(type_row)
-        inner.addSpacing(8)
-        grid = QHBoxLayout()
-        grid.setSpacing(32)
-        for column_box in columns:
-            column_box.addStretch(1)
-            grid.addLayout(column_box, 1)
-        inner.addLayout(grid)
-        inner.addStretch(1)
-        self.scroll = scroll = QScrollArea()
-        scroll.setObjectName("details_scroll")
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(form)
-        self.back_button = button("details_back")
-        self.next_button = button("details_next", "primary")
-        buttons = footer(self.back_button, self.next_button)
-        self.layout_.addWidget(self.title)
-        self.layout_.addWidget(scroll, 1)
-        self.layout_.addLayout(buttons)
-        self.back_button.clicked.connect(self.back)
-        self.next_button.clicked.connect(self._submit)
-        self.clear()
 
     # What the visitor typed -------------------------------------------------------------
 
     def details(self) -> VisitorDetails:
         text = {name: item.edit.text() for name, item in self.fields.items()}
         return VisitorDetails(
-            full_name=text["full_name"], company=text["company"], title=text["title"],
-            email=text["email"], phone=text["phone"], host_id=self.host.id if self.host else None,
-            visitor_type=self.visitor_type(), car_reg=text["car_reg"])
+            given_name=text["given_name"], family_name=text["family_name"],
+            family_first=self.family_first.isChecked(), company=text["company"],
+            title=text["title"], email=text["email"], phone=text["phone"],
+            host_id=self.host.id if self.host else None, visitor_type=self.visitor_type(),
+            car_reg=text["car_reg"])
+
+    def person_name(self) -> PersonName:
+        return PersonName(self.fields["given_name"].edit.text().strip(),
+                          self.fields["family_name"].edit.text().strip(),
+                          self.family_first.isChecked())
 
     def visitor_type(self) -> str:
         return next(code for code, choice in self.type_buttons.items() if choice.isChecked())
+
+    def step(self) -> int:
+        return self.steps.currentIndex()
+
+    def show_step(self, step: int) -> None:
+        self.steps.setCurrentIndex(step)
+        self._retranslate_step()
+
+    def show_field(self, name: str) -> None:
+        """Bring the step holding a field on screen and put the cursor in it."""
+        self.show_step(self.fields[name].step)
+        self.fields[name].edit.setFocus()
 
     def show_problems(self, problems: dict[str, Message]) -> None:
         """Show the service's verdict on every field; the first field in trouble gets focus."""
         for name, item in self.fields.items():
             self._set_problem(item, problems.get(name))
-        first = next((self.fields[n] for n, *_ in _FIELDS if n in problems), None)
+        first = next((n for n, *_ in _FIELDS if n in problems), None)
         if first:
-            first.edit.setFocus()
-            self.scroll.ensureWidgetVisible(first.error, 0, first.edit.height() + 40)
+            self.show_field(first)
 
     # Host search ---------------------------------------------------------------------------
 
@@ -139,13 +198,13 @@ class DetailsScreen(Screen):
         if query != self.fields["host_id"].edit.text() or self.host:
             return
         clear_results(self.host_results)
-        for index, match in enumerate(matches[:MAX_HOST_RESULTS]):
+        for index, match in enumerate(matches):
             choice = button(f"details_host_result_{index}", "result")
             choice.setText(f"{match.name}  ·  {match.department}" if match.department else match.name)
             choice.clicked.connect(lambda _=False, m=match: self.choose_host(m))
             self.host_results.addWidget(choice)
         self._host_hint_text = (N_("No one by that name. Check the spelling or ask reception.")
-                                if not matches and len(query.strip()) >= 2 else "")
+                                if not matches else "")
         self._retranslate_host_hint()
 
     def choose_host(self, match: HostMatch) -> None:
@@ -160,9 +219,10 @@ class DetailsScreen(Screen):
         self.host = None
         self._set_problem(self.fields["host_id"], None)
         clear_results(self.host_results)
-        self._host_hint_text = N_("Type at least two letters of the name.") if len(text.strip()) < 2 else ""
+        searchable = bool(query_terms(text))
+        self._host_hint_text = "" if searchable else N_("Type at least three letters of the name.")
         self._retranslate_host_hint()
-        if len(text.strip()) >= 2:
+        if searchable:
             self.host_query.emit(text)
 
     # Internals ---------------------------------------------------------------------------------
@@ -172,17 +232,55 @@ class DetailsScreen(Screen):
             return
         self._set_problem(self.fields[name], self._field_problem(name, self.fields[name].edit.text()))
 
+    def _step_problems(self, step: int) -> dict[str, Message]:
+        """The problems of one step's fields, as each field's check and the kind of visit see them."""
+        required = VISITOR_TYPES[self.visitor_type()].required
+        problems: dict[str, Message] = {}
+        for name, item in self.fields.items():
+            if item.step != step or name == "host_id":
+                continue
+            problem = self._field_problem(name, item.edit.text())
+            if problem is None and name in required and not item.edit.text().strip():
+                problem = REQUIRED
+            if problem:
+                problems[name] = problem
+        return problems
+
     def _set_problem(self, item: _Field, problem: Message | None) -> None:
         item.problem = problem
         item.error.setText(self.language.message(problem) if problem else "")
         item.error.setVisible(problem is not None)
         mark_invalid(item.edit, problem is not None)
 
-    def _submit(self) -> None:
+    def _next(self) -> None:
+        if self.step() + 1 < STEPS:
+            problems = self._step_problems(self.step())
+            for name, item in self.fields.items():
+                if item.step == self.step():
+                    self._set_problem(item, problems.get(name))
+            if problems:
+                self.show_problems(problems)
+                return
+            self.show_step(self.step() + 1)
+            return
         self.submitted.emit(self.details())
 
-    def _type_changed(self) -> None:
-        self._retranslate_captions()
+    def _back(self) -> None:
+        if self.step() > 0:
+            self.show_step(self.step() - 1)
+        else:
+            self.back.emit()
+
+    def _name_changed(self) -> None:
+        """Until the visitor chooses, the order follows the name: family first for CJK names."""
+        if not self._order_chosen:
+            given, family = (self.fields[n].edit.text() for n in ("given_name", "family_name"))
+            self.family_first.setChecked(family_first_by_default(given, family))
+        self._retranslate_full_name()
+
+    def _order_clicked(self) -> None:
+        self._order_chosen = True
+        self._retranslate_full_name()
 
     def _retranslate_captions(self) -> None:
         required = VISITOR_TYPES[self.visitor_type()].required
@@ -190,16 +288,27 @@ class DetailsScreen(Screen):
             caption = self.tr_(item.source)
             item.caption.setText(caption + " *" if name in required else caption)
 
+    def _retranslate_full_name(self) -> None:
+        full = self.person_name().full
+        self.full_name.setText(self.tr_("Your name: {name}", name=full) if full else "")
+
     def _retranslate_host_hint(self) -> None:
         self.host_hint.setText(self.tr_(self._host_hint_text) if self._host_hint_text else "")
         self.host_hint.setVisible(bool(self._host_hint_text))
 
+    def _retranslate_step(self) -> None:
+        step = self.step()
+        self.title.setText(self.tr_(_TITLES[step]))
+        self.step_label.setText(self.tr_("Step {step} of {steps}", step=step + 1, steps=STEPS))
+        self.next_button.setText(self.tr_("Next"))
+
     def retranslate(self) -> None:
-        self.title.setText(self.tr_("Your details"))
         self.type_caption.setText(self.tr_("What brings you here? Fields marked * are required."))
         for code, choice in self.type_buttons.items():
             choice.setText(self.tr_(VISITOR_TYPES[code].label))
         self._retranslate_captions()
+        self.family_first.setText(self.tr_("Family name first"))
+        self._retranslate_full_name()
         self.fields["car_reg"].edit.setPlaceholderText(self.tr_("For example EL 12345"))
         self.fields["phone"].edit.setPlaceholderText(self.tr_("For example 912 34 567"))
         self.fields["host_id"].edit.setPlaceholderText(self.tr_("Start typing a name"))
@@ -207,15 +316,18 @@ class DetailsScreen(Screen):
             if item.problem:
                 item.error.setText(self.language.message(item.problem))
         self._retranslate_host_hint()
+        self._retranslate_step()
         self.back_button.setText(self.tr_("Back"))
-        self.next_button.setText(self.tr_("Next"))
 
     def clear(self) -> None:
         self.host = None
         self._host_hint_text = ""
+        self._order_chosen = False
         clear_results(self.host_results)
         for item in self.fields.values():
             wipe(item.edit)
             self._set_problem(item, None)
+        self.family_first.setChecked(False)
         self.type_buttons["guest"].setChecked(True)
+        self.steps.setCurrentIndex(0)
         self.retranslate()

@@ -1,4 +1,4 @@
-"""After sign-in: a welcome by first name, the badge preview and where to get the badge."""
+"""After sign-in: a welcome by the name the visitor goes by, the badge preview and where to get the badge."""
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
@@ -63,7 +63,7 @@ class DoneScreen(Screen):
 
     def retranslate(self) -> None:
         visit = self._visit
-        self.title.setText(self.tr_("Welcome, {name}!", name=visit.first_name) if visit else "")
+        self.title.setText(self.tr_("Welcome, {name}!", name=visit.name.goes_by) if visit else "")
         self.host.setText(self.tr_("Your host is {host}.", host=visit.host_name)
                           if visit and visit.host_name else "")
         self.status.setText(self.language.message(self._status))

@@ -1,9 +1,10 @@
-"""The last word of a visit: goodbye by first name, or why the sign-out did not happen."""
+"""The last word of a visit: goodbye by the name the visitor goes by, or why the sign-out did not happen."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 
 from kiosk.errors import Message
+from kiosk.names import PersonName
 from ui.language import Language
 from ui.screens.base import Screen
 from ui.widgets import button, label
@@ -15,7 +16,7 @@ class GoodbyeScreen(Screen):
 
     def __init__(self, language: Language) -> None:
         super().__init__(language)
-        self._first_name = ""
+        self._name = ""
         self._problem: Message | None = None
         self.title = label("goodbye_title", "success")
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -31,12 +32,12 @@ class GoodbyeScreen(Screen):
         self.finish_button.clicked.connect(self.finished)
         self.retranslate()
 
-    def show_goodbye(self, first_name: str) -> None:
-        self._first_name, self._problem = first_name, None
+    def show_goodbye(self, name: PersonName) -> None:
+        self._name, self._problem = name.goes_by, None
         self.retranslate()
 
     def show_problem(self, problem: Message) -> None:
-        self._first_name, self._problem = "", problem
+        self._name, self._problem = "", problem
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -44,10 +45,10 @@ class GoodbyeScreen(Screen):
             self.title.setText(self.tr_("Not signed out"))
             self.text.setText(self.language.message(self._problem))
         else:
-            self.title.setText(self.tr_("Goodbye, {name}!", name=self._first_name))
+            self.title.setText(self.tr_("Goodbye, {name}!", name=self._name))
             self.text.setText(self.tr_("You are signed out. Please leave your badge at reception. Thank you for visiting."))
         self.finish_button.setText(self.tr_("Done"))
 
     def clear(self) -> None:
-        self._first_name, self._problem = "", None
+        self._name, self._problem = "", None
         self.retranslate()

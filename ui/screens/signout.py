@@ -2,15 +2,17 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QGridLayout
 
 from kiosk.errors import N_
-from kiosk.visits import MIN_SEARCH, OnSiteMatch
+from kiosk.matching import query_terms
+from kiosk.visits import OnSiteMatch
 from ui.language import Language
 from ui.screens.base import Screen
 from ui.widgets import button, clear_results, footer, label, line_edit, wipe
 
-MAX_RESULTS = 6
+#: Results sit in two columns, so that the longest list fits a 1280×800 screen.
+RESULT_COLUMNS = 2
 
 
 class SignOutScreen(Screen):
@@ -26,7 +28,8 @@ class SignOutScreen(Screen):
         self.scan_hint = label("sign_out_scan_hint", "subtitle")
         self.search = line_edit("sign_out_search")
         self.hint = label("sign_out_hint", "hint")
-        self.results = QVBoxLayout()
+        self.results = QGridLayout()
+        self.results.setSpacing(16)
         self.back_button = button("sign_out_back")
         row = footer(self.back_button)
         self.layout_.addWidget(self.title)
@@ -45,17 +48,17 @@ class SignOutScreen(Screen):
         if query != self.search.text():
             return
         clear_results(self.results)
-        for index, match in enumerate(matches[:MAX_RESULTS]):
+        for index, match in enumerate(matches):
             choice = button(f"sign_out_result_{index}", "result")
-            choice.setText(f"{match.first_name}  ·  {match.company}" if match.company else match.first_name)
+            choice.setText(f"{match.goes_by}  ·  {match.company}" if match.company else match.goes_by)
             choice.clicked.connect(lambda _=False, m=match: self.chosen.emit(m.visit_id))
-            self.results.addWidget(choice)
+            self.results.addWidget(choice, *divmod(index, RESULT_COLUMNS))
         self._hint = "" if matches else N_("No one on site today by that name. Try scanning your badge.")
         self.retranslate()
 
     def _edited(self, text: str) -> None:
         clear_results(self.results)
-        if len(text.strip()) < MIN_SEARCH:
+        if not query_terms(text):
             self._hint = N_("Type at least three letters of your name.")
             self.retranslate()
             return

@@ -1,0 +1,212 @@
+"""Attendees of an event: stored once per ticket, found by their ticket's code or their name.
+
+A ticket's code is what its QR holds: the secret or barcode from the ticket
+shop's file, or a token the kiosk issues when the file has none. The person key
+ties together the tickets of one person (the same name and e-mail on two lists),
+so that nobody is counted twice in the evacuation count.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import secrets
+import unicodedata
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlite_utils import Database
+
+from kiosk.db import storage_errors, write_transaction
+from kiosk.errors import Message, N_, NotFound, ValidationError
+from kiosk.matching import MAX_RESULTS, name_keys, query_terms, sql_condition
+from kiosk.names import PersonName, family_first_by_default
+from kiosk.records import audit
+from kiosk.registry import max_length
+
+VALID = "valid"
+REVOKED = "revoked"
+_COLUMNS = ("id, event_id, given_name, family_name, family_first, company, email, ticket_type, "
+            "ticket_code, order_code, attendee_number, person_key, status")
+
+
+@dataclass(frozen=True)
+class AttendeeData:
+    """One attendee as a list or a form gives it; empty strings for what it does not say."""
+
+    given_name: str
+    family_name: str = ""
+    company: str = ""
+    email: str = ""
+    ticket_type: str = ""
+    ticket_code: str = ""
+    order_code: str = ""
+    attendee_number: str = ""
+
+    @property
+    def import_key(self) -> str:
+        """What makes a re-import update this attendee: the code, else order and number,
+        else the person (a list with neither still must not duplicate on a second import)."""
+        if self.ticket_code:
+            return f"code:{self.ticket_code}"
+        if self.order_code:
+            return f"order:{self.order_code}/{self.attendee_number}"
+        return f"person:{person_key(self.given_name, self.family_name, self.email)}"
+
+
+@dataclass(frozen=True)
+class Attendee:
+    id: str
+    event_id: str
+    name: PersonName
+    company: str
+    email: str
+    ticket_type: str
+    ticket_code: str
+    order_code: str
+    attendee_number: str
+    person_key: str
+    status: str
+
+
+def _fold(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def person_key(given: str, family: str, email: str) -> str:
+    """The same person on two lists has the same key: folded name and e-mail, hashed."""
+    folded = "\x1f".join(_fold(part) for part in (given, family, email))
+    return hashlib.blake2b(folded.encode("utf-8"), digest_size=12).hexdigest()
+
+
+def new_ticket_code() -> str:
+    """A code the kiosk issues for a ticket the file gave none: typeable by any scanner."""
+    return "T" + base64.b32encode(secrets.token_bytes(10)).decode("ascii")
+
+
+def field_problems(data: AttendeeData) -> dict[str, Message]:
+    """What is wrong with an attendee's fields, in the registry's limits."""
+    problems: dict[str, Message] = {}
+    if not (data.given_name or data.family_name):
+        problems["given_name"] = Message(N_("The attendee has no name."))
+    for column in ("given_name", "family_name", "company", "email", "ticket_type", "ticket_code",
+                   "order_code", "attendee_number"):
+        limit = max_length("attendees", column)
+        if len(getattr(data, column)) > limit:
+            problems[column] = Message(N_("{field} is too long: at most {limit} characters."),
+                                       {"field": column, "limit": limit})
+    return problems
+
+
+def _row(event_id: str, data: AttendeeData, now: str, source: str) -> dict[str, object]:
+    given, family = data.given_name or data.family_name, data.family_name if data.given_name else ""
+    return {"id": str(uuid.uuid4()), "event_id": event_id, "given_name": given,
+            "family_name": family, "family_first": int(family_first_by_default(given, family)),
+            "company": data.company, "email": data.email, "ticket_type": data.ticket_type,
+            "ticket_code": data.ticket_code or new_ticket_code(), "order_code": data.order_code,
+            "attendee_number": data.attendee_number, "import_key": data.import_key,
+            "person_key": person_key(given, family, data.email),
+            "name_keys": name_keys(PersonName(given, family).full, data.company, data.email),
+            "status": VALID, "source": source, "created_at": now, "updated_at": now}
+
+
+_UPSERT_UPDATES = ("given_name", "family_name", "family_first", "company", "email", "ticket_type",
+                   "order_code", "attendee_number", "person_key", "name_keys", "source", "updated_at")
+
+
+def existing_keys(db: Database, event_id: str) -> set[str]:
+    with storage_errors():
+        return {r["import_key"] for r in db.query(
+            "SELECT import_key FROM attendees WHERE event_id = ?", [event_id])}
+
+
+def store(db: Database, event_id: str, attendees: Iterable[AttendeeData], now: datetime,
+          source: str) -> None:
+    """Insert or update attendees by their import key, inside the caller's transaction.
+
+    A re-imported attendee keeps the ticket code it has: a code the kiosk issued
+    may already be printed on a badge or sent to the person.
+    """
+    stamp = now.isoformat()
+    rows = [_row(event_id, a, stamp, source) for a in attendees]
+    if not rows:
+        return
+    columns = list(rows[0])
+    updates = ", ".join(f"{c} = excluded.{c}" for c in _UPSERT_UPDATES)
+    db.conn.executemany(
+        f"INSERT INTO attendees ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))}) "
+        f"ON CONFLICT (event_id, import_key) DO UPDATE SET {updates}",
+        [tuple(r.values()) for r in rows])
+
+
+def _attendee(row: dict) -> Attendee:
+    return Attendee(row["id"], row["event_id"],
+                    PersonName(row["given_name"], row["family_name"], bool(row["family_first"])),
+                    row["company"], row["email"], row["ticket_type"], row["ticket_code"],
+                    row["order_code"], row["attendee_number"], row["person_key"], row["status"])
+
+
+def by_code(db: Database, event_id: str, code: str) -> list[Attendee]:
+    """The attendee whose ticket has this code; else the attendees of an order with this code."""
+    with storage_errors():
+        rows = list(db.query(f"SELECT {_COLUMNS} FROM attendees WHERE event_id = ? AND ticket_code = ?",
+                             [event_id, code]))
+        if not rows and code:
+            rows = list(db.query(f"SELECT {_COLUMNS} FROM attendees "
+                                 "WHERE event_id = ? AND order_code = ? LIMIT 2", [event_id, code]))
+    return [_attendee(r) for r in rows]
+
+
+def get(db: Database, attendee_id: str) -> Attendee:
+    with storage_errors():
+        rows = list(db.query(f"SELECT {_COLUMNS} FROM attendees WHERE id = ?", [attendee_id]))
+    if not rows:
+        raise NotFound(Message(N_("This attendee is not on the list.")), code="unknown")
+    return _attendee(rows[0])
+
+
+def search(db: Database, event_id: str, query: str) -> list[Attendee]:
+    """Attendees whose name, company or e-mail begin with each typed word."""
+    terms = query_terms(query)
+    if not terms:
+        return []
+    condition, params = sql_condition("name_keys", terms)
+    with storage_errors():
+        rows = db.query(f"SELECT {_COLUMNS} FROM attendees WHERE event_id = ? AND {condition} "
+                        "ORDER BY given_name, family_name LIMIT ?", [event_id, *params, MAX_RESULTS])
+        return [_attendee(r) for r in rows]
+
+
+def add_walk_in(db: Database, event_id: str, data: AttendeeData, now: datetime, actor: str) -> Attendee:
+    """Someone without a ticket joins the list; the kiosk issues their ticket code."""
+    problems = field_problems(data)
+    if problems:
+        raise ValidationError(problems)
+    row = _row(event_id, AttendeeData(**{**data.__dict__, "ticket_code": "", "order_code": "",
+                                         "attendee_number": ""}), now.isoformat(), "walk_in")
+    row["import_key"] = f"walk_in:{row['id']}"
+    with write_transaction(db):
+        db["attendees"].insert(row)
+        audit(db, actor, "attendee.walk_in", [f"attendee:{row['id']}"], now)
+    return get(db, str(row["id"]))
+
+
+def correct_name(db: Database, attendee_id: str, given: str, family: str, now: datetime,
+                 actor: str) -> Attendee:
+    """The attendee fixes the spelling of their own name; audited, since a badge shows it."""
+    current = get(db, attendee_id)
+    data = AttendeeData(" ".join(given.split()), " ".join(family.split()), current.company,
+                        current.email)
+    problems = field_problems(data)
+    if problems:
+        raise ValidationError(problems)
+    name = PersonName(data.given_name or data.family_name,
+                      data.family_name if data.given_name else "", current.name.family_first)
+    with write_transaction(db):
+        db.execute("UPDATE attendees SET given_name = ?, family_name = ?, name_keys = ?, "
+                   "updated_at = ? WHERE id = ?",
+                   [name.given, name.family, name_keys(name.full, current.company, current.email),
+                    now.isoformat(), attendee_id])
+        audit(db, actor, "attendee.name_corrected", [f"attendee:{attendee_id}"], now)
+    return get(db, attendee_id)

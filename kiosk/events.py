@@ -1,0 +1,150 @@
+"""Events: when they run, when a ticket is valid at the door, and how the door works.
+
+An event's settings decide the door's behaviour, so that every kiosk at the
+same event answers a scan the same way: the check-in window, entry only or
+entry and exit, what to do while other doors' check-ins have not arrived (the
+offline policy), and when everyone still inside is checked out.
+"""
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from enum import StrEnum
+from zoneinfo import ZoneInfo
+
+from sqlite_utils import Database
+
+from kiosk.db import storage_errors, write_transaction
+from kiosk.errors import Message, N_, NotFound, ValidationError
+
+#: Doors usually open before the programme starts; a ticket is valid from then.
+DEFAULT_DOORS_OPEN = timedelta(hours=2)
+MAX_NAME = 120
+
+
+class DoorMode(StrEnum):
+    ENTRY = "entry"  # one check-in per person
+    ENTRY_EXIT = "entry_exit"  # people may leave and come back; the count follows them
+
+
+class OfflinePolicy(StrEnum):
+    """What a door does while check-ins from other doors may not have arrived yet."""
+
+    ALLOW_WITH_WARNING = "allow_with_warning"
+    REFUSE_WHEN_UNSURE = "refuse_when_unsure"
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    name: str
+    venue: str
+    starts_at: datetime
+    ends_at: datetime
+    checkin_opens_at: datetime
+    checkin_closes_at: datetime
+    badge_format: str | None = None
+    door_mode: DoorMode = DoorMode.ENTRY
+    offline_policy: OfflinePolicy = OfflinePolicy.ALLOW_WITH_WARNING
+    auto_checkout_at: datetime | None = None
+
+    def valid_at(self, moment: datetime) -> bool:
+        """Whether a ticket may pass the door at this moment."""
+        return self.checkin_opens_at <= moment <= self.checkin_closes_at
+
+
+@dataclass(frozen=True)
+class EventSummary:
+    event: Event
+    checked_in: int
+    expected: int
+
+
+def parse_moment(text: str, zone: ZoneInfo, what: str) -> datetime:
+    """An ISO 8601 date and time; without an offset it is the site's local time."""
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise ValidationError({what: Message(
+            N_("{value} is not a date and time such as 2026-05-04T09:00."),
+            {"value": text})}) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=zone)
+
+
+def _check(event: Event) -> Event:
+    errors: dict[str, Message] = {}
+    name = " ".join(event.name.split())
+    if not name:
+        errors["name"] = Message(N_("The event needs a name."))
+    elif len(name) > MAX_NAME:
+        errors["name"] = Message(N_("Too long: at most {limit} characters."), {"limit": MAX_NAME})
+    if event.ends_at <= event.starts_at:
+        errors["end"] = Message(N_("The event must end after it starts."))
+    if event.checkin_closes_at <= event.checkin_opens_at:
+        errors["checkin_window"] = Message(N_("Check-in must close after it opens."))
+    if errors:
+        raise ValidationError(errors)
+    return replace(event, name=name, venue=" ".join(event.venue.split()))
+
+
+def new_event(name: str, starts_at: datetime, ends_at: datetime, *, venue: str = "",
+              **settings: object) -> Event:
+    """An event with the usual door settings: open two hours before, valid until the end."""
+    fields: dict[str, object] = {"checkin_opens_at": starts_at - DEFAULT_DOORS_OPEN,
+                                 "checkin_closes_at": ends_at}
+    fields.update(settings)
+    return _check(Event(str(uuid.uuid4()), name, venue, starts_at, ends_at, **fields))  # type: ignore[arg-type]
+
+
+def _row(event: Event, now: datetime) -> dict[str, object]:
+    return {"id": event.id, "name": event.name, "venue": event.venue,
+            "starts_at": event.starts_at.isoformat(), "ends_at": event.ends_at.isoformat(),
+            "checkin_opens_at": event.checkin_opens_at.isoformat(),
+            "checkin_closes_at": event.checkin_closes_at.isoformat(),
+            "badge_format": event.badge_format, "door_mode": str(event.door_mode),
+            "offline_policy": str(event.offline_policy),
+            "auto_checkout_at": event.auto_checkout_at.isoformat() if event.auto_checkout_at else None,
+            "created_at": now.isoformat()}
+
+
+def save_event(db: Database, event: Event, now: datetime) -> Event:
+    """Store a new event or its changed settings."""
+    event = _check(event)
+    row = _row(event, now)
+    with write_transaction(db):
+        columns = ", ".join(row)
+        updates = ", ".join(f"{c} = excluded.{c}" for c in row if c not in ("id", "created_at"))
+        db.execute(f"INSERT INTO events ({columns}) VALUES ({', '.join('?' * len(row))}) "
+                   f"ON CONFLICT (id) DO UPDATE SET {updates}", list(row.values()))
+    return event
+
+
+def _event(row: dict) -> Event:
+    when = datetime.fromisoformat
+    return Event(row["id"], row["name"], row["venue"], when(row["starts_at"]), when(row["ends_at"]),
+                 when(row["checkin_opens_at"]), when(row["checkin_closes_at"]), row["badge_format"],
+                 DoorMode(row["door_mode"]), OfflinePolicy(row["offline_policy"]),
+                 when(row["auto_checkout_at"]) if row["auto_checkout_at"] else None)
+
+
+def get_event(db: Database, event_id: str) -> Event:
+    with storage_errors():
+        rows = list(db.query("SELECT * FROM events WHERE id = ?", [event_id]))
+    if not rows:
+        raise NotFound(Message(N_("There is no event with the id {id}."), {"id": event_id}),
+                       code="unknown_event")
+    return _event(rows[0])
+
+
+def list_events(db: Database) -> list[EventSummary]:
+    """Every event, soonest first, with how many are inside against how many are expected."""
+    from kiosk.checkin import inside_count  # the count rule lives with check-in
+
+    with storage_errors():
+        rows = list(db.query("SELECT * FROM events ORDER BY starts_at, name"))
+        expected = {r["event_id"]: r["n"] for r in db.query(
+            "SELECT event_id, count(DISTINCT person_key) AS n FROM attendees "
+            "WHERE status = 'valid' GROUP BY event_id")}
+        return [EventSummary(_event(r), inside_count(db, r["id"]), expected.get(r["id"], 0))
+                for r in rows]

@@ -110,6 +110,13 @@ class Conflict(BaseModel):
 
 
 bearer = HTTPBearer(auto_error=False)
+#: Answers any endpoint may give; the kiosk retries on 503 and stops on 401/403.
+COMMON_ANSWERS: dict[int | str, dict[str, Any]] = {
+    400: {"description": "the body is not JSON"},
+    401: {"description": "no token, or an unknown, revoked or expired one"},
+    403: {"description": "a token of the wrong role"},
+    503: {"description": "the database is unavailable; try again later"},
+}
 
 
 def connection(request: Request) -> Iterator[Connection]:
@@ -160,7 +167,7 @@ Admin = Annotated[access.Caller, Depends(admin)]
 
 def create_app(engine: Engine, clock: Clock | None = None) -> FastAPI:
     """The API on one engine; it keeps nothing between requests but what the database holds."""
-    app = FastAPI(title="Reception kiosk central service", version="1")
+    app = FastAPI(title="Reception kiosk central service", version="1", responses=COMMON_ANSWERS)
     app.state.engine = engine
     app.state.clock = clock or SystemClock()
 

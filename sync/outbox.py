@@ -44,9 +44,10 @@ def backoff(attempts: int, rng: random.Random) -> float:
     return ceiling / 2 + rng.uniform(0, ceiling / 2)
 
 
-def due(db: Database, now: datetime, limit: int = BATCH, force: bool = False,
+def due(db: Database, now: datetime, limit: int | None = None, force: bool = False,
         after: int = 0) -> list[dict[str, Any]]:
     """The next records to send; `force` (an admin's `sync`) ignores their backoff."""
+    limit = limit or BATCH
     rows = db.execute(
         "SELECT id, uuid, kind, payload, created_at, attempts FROM outbox "
         "WHERE id > ? AND (? OR next_attempt_at IS NULL OR next_attempt_at <= ?) "

@@ -344,6 +344,20 @@ def admin_retention(db: Database) -> None:
     db.execute("CREATE INDEX outbox_record ON outbox(record_id)")
 
 
+@MIGRATIONS(name="0006_admin_rights")
+def admin_rights(db: Database) -> None:
+    # Privacy-rights requests: which kind, when received and completed, by whom, and which
+    # people rows (referenced by id, never copied).
+    db.execute("""
+        CREATE TABLE rights_log (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('access', 'rectification', 'erasure', 'objection')),
+            received_at TEXT NOT NULL,
+            completed_at TEXT,
+            handled_by TEXT NOT NULL,
+            record_refs TEXT NOT NULL)""")
+
+
 @MIGRATIONS(name="0007_sync")
 def sync_state(db: Database) -> None:
     # Each outbox row gets the UUID the central service stores it under, so a retry

@@ -91,10 +91,8 @@ def checkin(db: Database, payload: dict[str, Any], ctx: Context) -> bool:
 
 def erase(db: Database, payload: dict[str, Any], ctx: Context) -> bool:
     """An erasure made elsewhere: the person goes, and with them (by cascade) visits and consents."""
-    db.execute("DELETE FROM people WHERE id = ?", [payload["person_id"]])
-    for table in ("attendees",):
-        if table_columns(db, table):
-            db.execute(f"DELETE FROM {table} WHERE id = ?", [payload["person_id"]])
+    db.execute("DELETE FROM people WHERE id = ?", [payload["id"]])
+    db.execute("DELETE FROM attendees WHERE id = ?", [payload["id"]])
     return True
 
 

@@ -42,7 +42,8 @@ KINDS: dict[str, RecordKind] = {k.name: k for k in (
                person_field="person_id"),
     RecordKind("suppression", Scope.COMPANY, upload=True, download=True,
                required=("key_hash",)),
-    RecordKind("erasure", Scope.COMPANY, upload=True, download=True, required=("person_id",)),
+    # The payload's id is the erased person's id (kiosk/rights.py queues one per person).
+    RecordKind("erasure", Scope.COMPANY, upload=True, download=True, required=("id",)),
     RecordKind("checkin", Scope.EVENT, upload=True, download=True,
                required=("id", "event_id"), event_field="event_id",
                person_field="attendee_id"),

@@ -36,7 +36,7 @@ def erase_centrally(conn: Connection, person_id: str, now: datetime) -> int:
     conn.execute(insert(records).values(
         id=str(uuid.uuid4()), kind="erasure", site_id="*", kiosk_id="admin",
         occurred_at=stamp, received_at=stamp,
-        payload=json.dumps({"person_id": person_id})))
+        payload=json.dumps({"id": person_id})))
     note(conn, "admin", "erasure", {"person": person_id, "records": count}, now)
     return count
 

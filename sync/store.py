@@ -73,7 +73,7 @@ def _check(kind: RecordKind | None, item: Incoming, site_id: str, events: set[st
         return Rejection.NOT_ACCEPTED
     if any(item.payload.get(name) in (None, "") for name in kind.required):
         return Rejection.MISSING_FIELD
-    refs = (kind.event_field, kind.person_field, "id", "site_id")
+    refs = (kind.event_field, kind.person_field, "id", "site_id")  # the indexed columns
     if not all(_fits(item.payload.get(name)) for name in refs if name):
         return Rejection.INVALID
     if item.payload.get("site_id", site_id) != site_id:
@@ -129,7 +129,7 @@ def store(conn: Connection, who: Caller, batch: Sequence[Incoming], now: datetim
         outcomes.setdefault(row["id"], Outcome(row["id"], "stored" if row["id"] in fresh
                                                else "duplicate"))
         if row["kind"] == "erasure" and row["id"] in fresh:
-            erase_person(conn, json.loads(row["payload"])["person_id"])
+            erase_person(conn, str(json.loads(row["payload"])["id"]))
         if row["kind"] == "event" and row["id"] in fresh:
             share_event(conn, str(row["entity_id"]), [site])
     return [outcomes[item.id] for item in batch]

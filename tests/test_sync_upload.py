@@ -89,3 +89,35 @@ def test_records_of_another_site_are_rejected_logged_and_dropped(central, tmp_pa
     assert not central_rows(central, "visit")
     logged = list(service.db.query("SELECT record_refs FROM audit_log WHERE action = 'sync.rejected'"))
     assert len(logged) == 1 and "wrong_site" in logged[0]["record_refs"]
+
+
+def test_an_erasure_on_the_kiosk_erases_the_central_copy(central, tmp_path, clock):
+    from kiosk.rights import erase, find_subject
+
+    service, settings = enrolled_kiosk(central, tmp_path / "k1", "oslo-hq", clock)
+    sign_in(service, given_name="Åse", family_name="Ødegård", email="ase@example.com")
+    sign_in(service, given_name="Ola", family_name="Hansen")
+    assert run_round(service.db, settings, clock.now()).ok
+    assert len(central_rows(central, "person")) == 2
+
+    erase(service.db, find_subject(service.db, service.config, email="ase@example.com"),
+          "admin", clock.now(), clock.now())
+    assert run_round(service.db, settings, clock.now()).ok
+
+    people = central_rows(central, "person")
+    assert [p["payload"]["given_name"] for p in people] == ["Ola"]
+    assert len(central_rows(central, "visit")) == 1
+    assert len(central_rows(central, "erasure")) == 1
+
+
+def test_an_erasure_made_centrally_reaches_the_kiosk(sqlite_central, tmp_path, clock):
+    service, settings = enrolled_kiosk(sqlite_central, tmp_path / "k1", "oslo-hq", clock)
+    visit = sign_in(service, given_name="Åse", family_name="Ødegård")
+    assert run_round(service.db, settings, clock.now()).ok
+    [person] = central_rows(sqlite_central, "person")
+    with sqlite_central.admin() as admin:
+        erased = admin.post("/v1/admin/erasures", json={"person_id": person["entity_id"]})
+    assert erased.json() == {"count": 2}
+    assert run_round(service.db, settings, clock.now()).downloaded == 1
+    assert not list(service.db.query("SELECT 1 FROM people WHERE id = ?", [person["entity_id"]]))
+    assert not list(service.db.query("SELECT 1 FROM visits WHERE id = ?", [visit.id]))

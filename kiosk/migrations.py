@@ -358,6 +358,13 @@ def admin_rights(db: Database) -> None:
             record_refs TEXT NOT NULL)""")
 
 
+@MIGRATIONS(name="0006_admin_person_lookup")
+def admin_person_lookup(db: Database) -> None:
+    # A rights request finds a person by e-mail in any letter case or by phone.
+    db.execute("CREATE INDEX people_email ON people(lower(email))")
+    db.execute("CREATE INDEX people_phone ON people(phone)")
+
+
 @MIGRATIONS(name="0007_sync")
 def sync_state(db: Database) -> None:
     # Each outbox row gets the UUID the central service stores it under, so a retry

@@ -85,14 +85,17 @@ def new_ticket_code() -> str:
     return "T" + base64.b32encode(secrets.token_bytes(10)).decode("ascii")
 
 
+_LIMITS = {column: max_length("attendees", column) for column in (
+    "given_name", "family_name", "company", "email", "ticket_type", "ticket_code", "order_code",
+    "attendee_number")}
+
+
 def field_problems(data: AttendeeData) -> dict[str, Message]:
     """What is wrong with an attendee's fields, in the registry's limits."""
     problems: dict[str, Message] = {}
     if not (data.given_name or data.family_name):
         problems["given_name"] = Message(N_("The attendee has no name."))
-    for column in ("given_name", "family_name", "company", "email", "ticket_type", "ticket_code",
-                   "order_code", "attendee_number"):
-        limit = max_length("attendees", column)
+    for column, limit in _LIMITS.items():
         if len(getattr(data, column)) > limit:
             problems[column] = Message(N_("{field} is too long: at most {limit} characters."),
                                        {"field": column, "limit": limit})
@@ -166,16 +169,27 @@ def get(db: Database, attendee_id: str) -> Attendee:
     return _attendee(rows[0])
 
 
+def _fts_query(terms: list[str]) -> str:
+    """Each term as a quoted prefix, so no typed character is read as query syntax."""
+    return " AND ".join('"' + term.replace('"', '""') + '"*' for term in terms)
+
+
 def search(db: Database, event_id: str, query: str) -> list[Attendee]:
-    """Attendees whose name, company or e-mail begin with each typed word."""
+    """Attendees whose name, company or e-mail begin with each typed word.
+
+    The full-text index finds candidates fast; the stored keys then decide exactly,
+    with the same test as every other search in the kiosk.
+    """
     terms = query_terms(query)
     if not terms:
         return []
     condition, params = sql_condition("name_keys", terms)
     with storage_errors():
-        rows = db.query(f"SELECT {_COLUMNS} FROM attendees WHERE event_id = ? AND {condition} "
-                        "ORDER BY given_name, family_name LIMIT ?", [event_id, *params, MAX_RESULTS])
-        return [_attendee(r) for r in rows]
+        rows = db.query(f"SELECT {_COLUMNS} FROM attendees WHERE rowid IN (SELECT rowid FROM "
+                        "attendee_search WHERE attendee_search MATCH ?) AND event_id = ? AND "
+                        f"{condition} LIMIT ?", [_fts_query(terms), event_id, *params, MAX_RESULTS])
+        found = [_attendee(r) for r in rows]
+    return sorted(found, key=lambda a: (a.name.full.casefold(), a.id))
 
 
 def add_walk_in(db: Database, event_id: str, data: AttendeeData, now: datetime, actor: str) -> Attendee:

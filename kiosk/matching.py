@@ -37,12 +37,16 @@ def _fold(text: str) -> str:
 
 
 def _ascii(word: str, long: bool) -> str:
+    if word.isascii():  # already folded: nothing to spell
+        return word
     spelled = "".join(_TWO_SPELLINGS[c][long] if c in _TWO_SPELLINGS else c for c in word)
     return anyascii(spelled).lower()
 
 
 def _east_asian_runs(text: str) -> list[str]:
     """The CJK characters of a text, spaces between them dropped, in unbroken runs."""
+    if not _may_be_east_asian(text):
+        return []
     runs, current = [], ""
     for char in text:
         if is_east_asian(char):
@@ -53,8 +57,16 @@ def _east_asian_runs(text: str) -> list[str]:
     return runs + [current] if current else runs
 
 
+def _may_be_east_asian(text: str) -> bool:
+    """A quick test that spares most texts the per-character look-up (imports fold 50,000 names)."""
+    return bool(text) and max(text) >= "\u1100"
+
+
 def _words(text: str) -> list[str]:
-    return [w for w in _SEPARATORS.split(_fold(text)) if w and not any(map(is_east_asian, w))]
+    folded = _fold(text)
+    if not _may_be_east_asian(folded):
+        return [w for w in _SEPARATORS.split(folded) if w]
+    return [w for w in _SEPARATORS.split(folded) if w and not any(map(is_east_asian, w))]
 
 
 def name_keys(*texts: str) -> str:

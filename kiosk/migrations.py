@@ -261,6 +261,32 @@ def events(db: Database) -> None:
     db.execute("CREATE INDEX checkins_event ON checkins(event_id, result, scanned_at)")
 
 
+@MIGRATIONS(name="0005_events_search")
+def events_search(db: Database) -> None:
+    # Name search over 50,000 attendees must answer within a keystroke: a full-text index
+    # over the stored search keys finds the candidates, kept in step by triggers.
+    db.execute("""
+        CREATE VIRTUAL TABLE attendee_search USING fts5(
+            name_keys, content='attendees', content_rowid='rowid',
+            tokenize="unicode61 remove_diacritics 0")""")
+    db.execute("""
+        CREATE TRIGGER attendees_search_insert AFTER INSERT ON attendees BEGIN
+            INSERT INTO attendee_search (rowid, name_keys) VALUES (new.rowid, new.name_keys);
+        END""")
+    db.execute("""
+        CREATE TRIGGER attendees_search_delete AFTER DELETE ON attendees BEGIN
+            INSERT INTO attendee_search (attendee_search, rowid, name_keys)
+            VALUES ('delete', old.rowid, old.name_keys);
+        END""")
+    db.execute("""
+        CREATE TRIGGER attendees_search_update AFTER UPDATE OF name_keys ON attendees
+        WHEN old.name_keys IS NOT new.name_keys BEGIN
+            INSERT INTO attendee_search (attendee_search, rowid, name_keys)
+            VALUES ('delete', old.rowid, old.name_keys);
+            INSERT INTO attendee_search (rowid, name_keys) VALUES (new.rowid, new.name_keys);
+        END""")
+
+
 @MIGRATIONS(name="0006_admin_access")
 def admin_access(db: Database) -> None:
     # One PIN per role, hashed with argon2id and a pepper kept outside the database;

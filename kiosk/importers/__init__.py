@@ -57,7 +57,9 @@ def detect_format(headers: list[str]) -> str:
 def _clean(text: str) -> str:
     """Whitespace runs (line breaks inside a quoted name included) become one space.
     Cells that look like formulas stay text: nothing here ever evaluates them."""
-    return _SPACES.sub(" ", "".join(c for c in text if c.isprintable() or c.isspace())).strip()
+    if not text.isprintable():
+        text = "".join(c for c in text if c.isprintable() or c.isspace())
+    return _SPACES.sub(" ", text).strip()
 
 
 def _attendee(row: Row, width: int, mapping: dict[int, str]) -> AttendeeData | Message:

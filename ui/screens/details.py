@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QButtonGroup, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
+from PySide6.QtWidgets import (QButtonGroup, QHBoxLayout, QLabel, QLineEdit,
                                QPushButton, QStackedWidget, QVBoxLayout, QWidget)
 
 from kiosk.errors import Message, N_
@@ -62,16 +62,20 @@ class DetailsScreen(Screen):
         self.steps.setObjectName("details_steps")
         pages = [QWidget() for _ in range(STEPS)]
         columns = [(QVBoxLayout(), QVBoxLayout()) for _ in range(STEPS)]
+        for column in (c for pair in columns for c in pair):
+            column.setSpacing(4)  # else a column takes the 48 px between columns as its own
         self.fields: dict[str, _Field] = {}
+        self._build_name_order()
         for name, source, step, column in _FIELDS:
             item = _Field(source, step, label(f"details_{name}_label"),
                           line_edit(f"details_{name}"), label(f"details_{name}_error", "error"))
             item.caption.setBuddy(item.edit)
             self.fields[name] = item
-            columns[step][column].addLayout(self._field_box(name, item))
+            beside = self.family_first if name == "family_name" else None
+            columns[step][column].addLayout(self._field_box(item, beside))
             item.edit.editingFinished.connect(lambda n=name: self._check(n))
         self._build_type_row()
-        self._build_name_order(columns[0][0])
+        columns[0][1].addWidget(self.full_name)
         self._build_host_results(columns[1][0])
         first = QVBoxLayout(pages[0])
         first.setContentsMargins(0, 0, 0, 0)
@@ -92,6 +96,9 @@ class DetailsScreen(Screen):
         self.back_button = button("details_back")
         self.step_label = label("details_step", "hint")
         self.next_button = button("details_next", "primary")
+        # Narrower top and bottom margins than other screens: with every message and five
+        # host results showing, the second step needs every pixel of a 1280×800 screen.
+        self.layout_.setContentsMargins(48, 16, 48, 16)
         self.layout_.addWidget(self.title)
         self.layout_.addWidget(self.steps, 1)
         self.layout_.addLayout(footer(self.back_button, self.step_label, self.next_button))
@@ -102,12 +109,17 @@ class DetailsScreen(Screen):
     # Building --------------------------------------------------------------------------------
 
     @staticmethod
-    def _field_box(name: str, item: _Field) -> QVBoxLayout:
+    def _field_box(item: _Field, beside: QWidget | None) -> QVBoxLayout:
+        """Caption, field (with a control beside it) and the field's message below it."""
         box = QVBoxLayout()
         box.setSpacing(4)
         item.error.hide()
         box.addWidget(item.caption)
-        box.addWidget(item.edit)
+        row = QHBoxLayout()
+        row.addWidget(item.edit, 1)
+        if beside is not None:
+            row.addWidget(beside)
+        box.addLayout(row)
         box.addWidget(item.error)
         box.addSpacing(8)
         return box
@@ -125,21 +137,18 @@ class DetailsScreen(Screen):
             self.type_row.addWidget(choice)
             choice.toggled.connect(lambda on, _c=code: on and self._retranslate_captions())
 
-    def _build_name_order(self, column: QVBoxLayout) -> None:
-        """The family-name-first switch, and the whole name as it will be written."""
+    def _build_name_order(self) -> None:
+        """The family-name-first switch beside the family name, and the whole name as it
+        will be written, so the visitor sees the order before the badge prints it."""
         self.family_first = button("details_family_first", "choice")
         self.family_first.setCheckable(True)
         self.family_first.clicked.connect(self._order_clicked)
-        self.full_name = label("details_full_name", "hint")
-        row = QHBoxLayout()
-        row.addWidget(self.family_first)
-        row.addWidget(self.full_name, 1)
-        column.addLayout(row)
+        self.full_name = label("details_full_name", "subtitle")
 
     def _build_host_results(self, column: QVBoxLayout) -> None:
         self.host_hint = label("details_host_hint", "hint")
         self.host_results = QVBoxLayout()
-        self.host_results.setSpacing(6)
+        self.host_results.setSpacing(4)
         column.addWidget(self.host_hint)
         column.addLayout(self.host_results)
 

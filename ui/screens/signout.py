@@ -30,6 +30,8 @@ class SignOutScreen(Screen):
         self.hint = label("sign_out_hint", "hint")
         self.results = QGridLayout()
         self.results.setSpacing(16)
+        for column in range(RESULT_COLUMNS):
+            self.results.setColumnStretch(column, 1)
         self.back_button = button("sign_out_back")
         row = footer(self.back_button)
         self.layout_.addWidget(self.title)

@@ -8,11 +8,10 @@ the second step is sent, and the first step holding a problem is shown again.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QButtonGroup, QHBoxLayout, QLabel, QLineEdit,
-                               QPushButton, QStackedWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QButtonGroup, QHBoxLayout, QPushButton,
+                               QStackedWidget, QVBoxLayout, QWidget)
 
 from kiosk.errors import Message, N_
 from kiosk.hosts import HostMatch
@@ -22,7 +21,7 @@ from kiosk.validation import REQUIRED, VisitorDetails
 from kiosk.visitor_types import VISITOR_TYPES
 from ui.language import Language
 from ui.screens.base import Screen
-from ui.widgets import button, clear_results, footer, label, line_edit, mark_invalid, wipe
+from ui.widgets import Field, button, clear_results, footer, label, wipe
 
 #: Field, label source text, step, column within the step.
 _FIELDS = (
@@ -35,14 +34,14 @@ STEPS = 2
 _TITLES = (N_("About you"), N_("Your visit"))
 
 
-@dataclass
-class _Field:
-    source: str
-    step: int
-    caption: QLabel
-    edit: QLineEdit
-    error: QLabel
-    problem: Message | None = None
+class _Field(Field):
+    """A form field (caption and error tied to it in ui/widgets.Field), its step, the source
+    text of its caption and the service's verdict on it."""
+
+    def __init__(self, name: str, source: str, step: int) -> None:
+        super().__init__(f"details_{name}")
+        self.source, self.step = source, step
+        self.problem: Message | None = None
 
 
 class DetailsScreen(Screen):
@@ -67,9 +66,7 @@ class DetailsScreen(Screen):
         self.fields: dict[str, _Field] = {}
         self._build_name_order()
         for name, source, step, column in _FIELDS:
-            item = _Field(source, step, label(f"details_{name}_label"),
-                          line_edit(f"details_{name}"), label(f"details_{name}_error", "error"))
-            item.caption.setBuddy(item.edit)
+            item = _Field(name, source, step)
             self.fields[name] = item
             beside = self.family_first if name == "family_name" else None
             columns[step][column].addLayout(self._field_box(item, beside))
@@ -111,18 +108,10 @@ class DetailsScreen(Screen):
     @staticmethod
     def _field_box(item: _Field, beside: QWidget | None) -> QVBoxLayout:
         """Caption, field (with a control beside it) and the field's message below it."""
-        box = QVBoxLayout()
-        box.setSpacing(4)
-        item.error.hide()
-        box.addWidget(item.caption)
-        row = QHBoxLayout()
-        row.addWidget(item.edit, 1)
         if beside is not None:
-            row.addWidget(beside)
-        box.addLayout(row)
-        box.addWidget(item.error)
-        box.addSpacing(8)
-        return box
+            item.row.addWidget(beside)
+        item.box.addSpacing(8)
+        return item.box
 
     def _build_type_row(self) -> None:
         self.type_caption = label("details_type_caption")
@@ -257,9 +246,7 @@ class DetailsScreen(Screen):
 
     def _set_problem(self, item: _Field, problem: Message | None) -> None:
         item.problem = problem
-        item.error.setText(self.language.message(problem) if problem else "")
-        item.error.setVisible(problem is not None)
-        mark_invalid(item.edit, problem is not None)
+        item.set_error(self.language.message(problem) if problem else None)
 
     def _next(self) -> None:
         if self.step() + 1 < STEPS:
@@ -294,8 +281,7 @@ class DetailsScreen(Screen):
     def _retranslate_captions(self) -> None:
         required = VISITOR_TYPES[self.visitor_type()].required
         for name, item in self.fields.items():
-            caption = self.tr_(item.source)
-            item.caption.setText(caption + " *" if name in required else caption)
+            item.set_caption(self.tr_(item.source), name in required)
 
     def _retranslate_full_name(self) -> None:
         full = self.person_name().full
@@ -323,7 +309,7 @@ class DetailsScreen(Screen):
         self.fields["host_id"].edit.setPlaceholderText(self.tr_("Start typing a name"))
         for item in self.fields.values():
             if item.problem:
-                item.error.setText(self.language.message(item.problem))
+                item.set_error(self.language.message(item.problem))
         self._retranslate_host_hint()
         self._retranslate_step()
         self.back_button.setText(self.tr_("Back"))

@@ -16,10 +16,14 @@ class EventScreen(Screen):
         super().__init__(language)
         self.title = label("event_title", "title")
         self.text = label("event_text", "subtitle")
+        # Centred by its own alignment, not the layout's: a layout-aligned label gets its
+        # one-line size hint and squeezes a wrapped text into a single line.
+        self.text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.back_button = button("event_back", "primary")
         self.layout_.addStretch(1)
-        self.layout_.addWidget(self.title, 0, Qt.AlignmentFlag.AlignCenter)
-        self.layout_.addWidget(self.text, 0, Qt.AlignmentFlag.AlignCenter)
+        self.layout_.addWidget(self.title)
+        self.layout_.addWidget(self.text)
         self.layout_.addSpacing(32)
         self.layout_.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignCenter)
         self.layout_.addStretch(2)

@@ -13,7 +13,9 @@ from tests.ui_helpers import WAIT_MS, open_details
 from ui import tokens
 
 SCREENS = ["welcome", "notice", "details-errors", "details-about-you", "details-host-search", "details", "consent",
-           "confirm", "done", "done-ask-reception", "idle-warning", "sign-out", "goodbye", "event"]
+           "confirm", "done", "done-ask-reception", "idle-warning", "sign-out", "goodbye", "event",
+           "console-pin", "console-on-site", "console-evacuation", "console-reprint", "console-exports",
+           "console-rights", "console-retention", "console-stats", "console-record", "console-sync"]
 
 
 def luminance(colour: str) -> float:

@@ -16,6 +16,7 @@ from kiosk.errors import KioskError
 from kiosk.faults import BAD_INPUT, for_admin
 from kiosk.i18n import LANGUAGES, Translator
 from printing import commands as printing_commands
+from sync import commands as sync_commands
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -35,6 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     printing_commands.register(sub)
     visit_commands.register(sub, printing_commands.print_visit_badge)
     admin_commands.register(sub, pdfs=lambda: importlib.import_module("printing.documents"))
+    sync_commands.register(sub)
     return parser
 
 

@@ -15,11 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.clock import SystemClock
-from kiosk.config import DATABASE_NAME, Retention
-from kiosk.db import open_database
+from kiosk.config import Retention
+from kiosk import datafolder
 from kiosk.errors import KioskError, Message, N_
 from kiosk.files import atomic_write
 from kiosk.i18n import Translator
+from kiosk.service import open_service
 from sync.settings import DEFAULT_INTERVAL_S, load_settings
 
 BAD_INPUT = 2
@@ -76,6 +77,7 @@ def _seconds(text: str) -> float:
 def run_enroll(args: argparse.Namespace, _: Translator) -> int:
     from sync.enrollment import enroll_kiosk
 
+    open_service(args.data_dir).db.close()  # a damaged data folder is named before the network
     settings = enroll_kiosk(args.data_dir, args.server, args.code, args.ca_file, args.interval)
     print(_("Enrolled kiosk {kiosk} at site {site} with {server}.", kiosk=settings.kiosk_id,
             site=settings.site_id, server=settings.server))
@@ -85,11 +87,12 @@ def run_enroll(args: argparse.Namespace, _: Translator) -> int:
 def run_sync(args: argparse.Namespace, _: Translator) -> int:
     from sync.rounds import run_round
 
+    db = open_service(args.data_dir).db
     settings = load_settings(args.data_dir)
     if settings is None:
+        db.close()
         raise CommandError(Message(N_("This kiosk is not enrolled; run enroll --server URL "
                                       "--code CODE first.")))
-    db = open_database(args.data_dir / DATABASE_NAME)
     try:
         result = run_round(db, settings, SystemClock().now(), force=True)
     finally:
@@ -105,7 +108,7 @@ def run_sync(args: argparse.Namespace, _: Translator) -> int:
 def _engine(args: argparse.Namespace) -> Any:
     from sync.database import database_url, open_central
 
-    args.data_dir.mkdir(parents=True, exist_ok=True)
+    datafolder.prepare(args.data_dir)
     return open_central(database_url(args.data_dir, args.db))
 
 

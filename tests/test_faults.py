@@ -181,11 +181,19 @@ COMMANDS: dict[str, Callable[[Path], list[str]]] = {
     "stats": lambda tmp: ["stats"],
     "subject": lambda tmp: ["subject", "export", "--email", "ola@example.com",
                             "--out", str(tmp / "badge.pdf")],
+    "enroll": lambda tmp: ["enroll", "--server", "https://127.0.0.1:9", "--code", "ABCD-EFGH"],
+    "sync": lambda tmp: ["sync"],
+    "server": lambda tmp: ["server", "enroll", "--site", "oslo-hq"],
 }
 USES_DATABASE = set(COMMANDS) - {"badge", "print"}
 
-CASES = [(command, fault) for command in COMMANDS for fault in FOLDER_AND_SETTINGS] + [
-    (command, fault) for command in sorted(USES_DATABASE) for fault in STORAGE]
+#: The central service keeps its own database and no kiosk settings: only its folder matters.
+CENTRAL = {"server"}
+FOLDER = ("folder is a file", "folder under a file", "folder cannot be created", "folder read-only")
+CASES = [(command, fault) for command in sorted(set(COMMANDS) - CENTRAL)
+         for fault in FOLDER_AND_SETTINGS] + [
+    (command, fault) for command in sorted(USES_DATABASE - CENTRAL) for fault in STORAGE] + [
+    (command, fault) for command in sorted(CENTRAL) for fault in FOLDER]
 FAULTS = {**FOLDER_AND_SETTINGS, **STORAGE}
 
 

@@ -294,3 +294,15 @@ def test_the_marketing_question_is_asked_and_stored_in_the_installed_words(qtbot
     qtbot.waitUntil(lambda: window.current() is window.done, timeout=WAIT_MS)
     assert service.db.execute("SELECT decision, wording_id, wording FROM consent_events").fetchall() == [
         ("refused", norwegian.id, norwegian.text)]
+
+
+def test_tapping_next_twice_moves_on_once(qtbot, window):
+    """A second tap while the kiosk still checks the first must not trip the flow."""
+    open_details(qtbot, window, "en")
+    fill_guest(qtbot, window, "Pia", "Holm")
+    tap(qtbot, window.details.next_button)
+    tap(qtbot, window.details.next_button)
+    qtbot.waitUntil(lambda: window.current() is window.consent, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=WAIT_MS)
+    assert window.flow.step == "consent"
+    assert window.current() is window.consent

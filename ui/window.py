@@ -238,8 +238,9 @@ class KioskWindow(QWidget):
 
     def _marketing_known(self, flow: SignInFlow, clean: CleanDetails, host_name: str,
                          suppressed: bool, wording: ConsentWording | None) -> None:
-        if flow is not self.flow:
-            return  # the person left (or the kiosk started over) while the worker looked
+        if flow is not self.flow or flow.step != "details":
+            # The person left, or tapped Next twice and the first answer already moved on.
+            return
         step = flow.details_given(clean, host_name, suppressed=suppressed, wording=wording)
         if wording is not None:
             self.consent.show_wording(wording.text)

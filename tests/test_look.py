@@ -13,7 +13,9 @@ from tests.ui_helpers import open_details
 from ui import tokens
 
 SCREENS = ["welcome", "notice", "details-errors", "details-about-you", "details-host-search", "details", "consent",
-           "confirm", "done", "done-ask-reception", "idle-warning", "sign-out", "goodbye", "event"]
+           "confirm", "done", "done-ask-reception", "idle-warning", "sign-out", "goodbye", "event",
+           "event-pin", "event-door-ok", "event-door-already", "event-door-unknown", "event-door-search",
+           "event-inside", "event-walk-in", "event-self-service"]
 
 
 def luminance(colour: str) -> float:

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QAbstractButton, QLineEdit
 
 from kiosk.i18n import LANGUAGES
 from main import main
-from tests.ui_helpers import open_details
+from tests.ui_helpers import WAIT_MS, open_details
 from ui import tokens
 
 SCREENS = ["welcome", "notice", "details-errors", "details-about-you", "details-host-search", "details", "consent",
@@ -34,7 +34,8 @@ def test_every_target_fits_a_finger(qtbot, window):
     open_details(qtbot, window, "en")
     for screen in window.screens:
         window.stack.setCurrentWidget(screen)
-        qtbot.wait(20)
+        qtbot.waitUntil(screen.isVisible, timeout=WAIT_MS)
+        screen.layout().activate()
         for widget in screen.findChildren(QAbstractButton) + screen.findChildren(QLineEdit):
             if widget.isVisible() and widget.objectName():
                 assert widget.height() >= tokens.FINGER, (screen.name, widget.objectName())

@@ -1,8 +1,8 @@
 """Driving the kiosk window the way a visitor does: taps and typing on the real widgets."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
 from ui.window import KioskWindow
@@ -16,14 +16,17 @@ def tap(qtbot, widget) -> None:  # noqa: ANN001 - pytest-qt's bot
 
 
 def enter_text(qtbot, field, text: str) -> None:  # noqa: ANN001
-    """Type as a keyboard does; text a Latin keyboard cannot make (other scripts, emoji, control
-    characters) arrives the way the on-screen keyboard delivers it: one committed string."""
-    if all(ch.isprintable() and ord(ch) < 0x100 for ch in text):
-        qtbot.keyClicks(field, text)
-        return
-    event = QInputMethodEvent()
-    event.setCommitString(text)
-    QApplication.sendEvent(field, event)
+    """Type as a keyboard does, one key event per character: ASCII through QTest's real key
+    codes; any other character ("Ó", "王", "ð", emoji) as a key event that carries its text,
+    the way an on-screen or national keyboard delivers it. QTest.keyClicks cannot: it turns
+    each character into a key code and aborts the whole run on those it has none for."""
+    for ch in text:
+        if ch.isascii() and ch.isprintable():
+            qtbot.keyClick(field, ch)
+            continue
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(field, QKeyEvent(kind, Qt.Key.Key_unknown,
+                                                    Qt.KeyboardModifier.NoModifier, ch))
 
 
 def type_into(qtbot, window: KioskWindow, name: str, text: str) -> None:  # noqa: ANN001

@@ -1,52 +1,37 @@
 """Forgetting a visitor who walked away: a warning with a countdown, then back to welcome."""
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtWidgets import QWidget
 
 from ui.language import Language
-from ui.widgets import button, label
+from ui.overlay import Overlay
+from ui.widgets import button
 
 _ACTIVITY = {QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress,
              QEvent.Type.Wheel, QEvent.Type.TouchUpdate}
 
 
-class IdleOverlay(QFrame):
-    """Covers the screen while counting down; "Continue" gives the visitor their time back."""
+class IdleOverlay(Overlay):
+    """Covers the screen while counting down; "Continue" gives the visitor their time back.
+    It takes the focus, so Enter or a switch press answers it."""
 
     keep = Signal()
 
     def __init__(self, parent: QWidget, language: Language) -> None:
-        super().__init__(parent)
-        self.setObjectName("idle_overlay")
-        self.setProperty("role", "overlay")
+        self.continue_button = button("idle_continue", "primary")
+        super().__init__(parent, "idle", [self.continue_button])
+        self.countdown = self.text
+        self.countdown.setObjectName("idle_countdown")
         self.language = language
         self.remaining = 0
-        box = QFrame(self)
-        box.setObjectName("idle_dialog")
-        box.setProperty("role", "dialog")
-        box.setFixedWidth(640)
-        self.title = label("idle_title", "title")
-        self.countdown = label("idle_countdown", "subtitle")
-        self.continue_button = button("idle_continue", "primary")
-        inner = QVBoxLayout(box)
-        inner.setContentsMargins(40, 40, 40, 40)
-        inner.setSpacing(24)
-        inner.addWidget(self.title)
-        inner.addWidget(self.countdown)
-        inner.addWidget(self.continue_button)
-        outer = QVBoxLayout(self)
-        outer.addWidget(box, 0, Qt.AlignmentFlag.AlignCenter)
         self.continue_button.clicked.connect(self.keep)
         language.changed.connect(lambda _c: self.retranslate())
-        self.hide()
 
     def show_countdown(self, seconds: int) -> None:
         self.remaining = seconds
         self.retranslate()
-        self.setGeometry(self.parentWidget().rect())
-        self.raise_()
-        self.show()
+        self.open()
 
     def retranslate(self) -> None:
         tr = self.language.tr
@@ -86,7 +71,7 @@ class IdleWatcher(QObject):
 
     def poke(self) -> None:
         self._tick.stop()
-        self.overlay.hide()
+        self.overlay.close_()
         if self.enabled:
             self._idle.start()
         else:
@@ -106,7 +91,7 @@ class IdleWatcher(QObject):
         self.overlay.remaining -= 1
         if self.overlay.remaining <= 0:
             self._tick.stop()
-            self.overlay.hide()
+            self.overlay.close_()
             self.expired.emit()
         else:
             self.overlay.retranslate()

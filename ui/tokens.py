@@ -23,14 +23,45 @@ COLOURS: dict[str, str] = {
     "error": "#B3261E",
     "success": "#1E6B3A",
     "border": "#8A857D",
-    "focus": "#E0A100",
+    #: Hint text inside an empty field: lighter than typed text, still AA on the field.
+    "placeholder": "#6A655E",
+    #: Focus: a black ring on every control, and on buttons a yellow fill, so that focus
+    #: shows at 3:1 whatever the control looks like unfocused (the GOV.UK pattern).
+    "focus_ring": "#000000",
+    "focus": "#FFDD00",
+    "on_focus": "#1C1B1A",
 }
 
 #: Pairs of (foreground, background) tokens that carry text; each must reach WCAG AA.
 TEXT_PAIRS = (
     ("text", "background"), ("text", "surface"), ("muted", "background"), ("muted", "surface"),
     ("on_primary", "primary"), ("on_secondary", "secondary"), ("error", "surface"),
-    ("error", "background"), ("success", "background"),
+    ("error", "background"), ("success", "background"), ("placeholder", "surface"),
+    ("on_focus", "focus"),
 )
+
+#: Width of the focus ring, in pixels.
+FOCUS_WIDTH = 4
+
+#: How each kind of control looks unfocused, as (fill, edge) tokens. The stylesheet draws
+#: them; tests/test_look.py holds the focused look against each at 3:1.
+CONTROL_LOOKS: dict[str, tuple[str, str]] = {
+    "button": ("secondary", "secondary"),
+    "primary": ("primary", "primary"),
+    "selected": ("primary", "primary"),
+    "language": ("surface", "border"),
+    "result": ("surface", "border"),
+    "field": ("surface", "border"),
+    "invalid field": ("surface", "error"),
+    "checkbox": ("background", "background"),
+}
+#: The focused look as (fill, edge) tokens: buttons and check boxes take the focus fill,
+#: text fields keep their white fill (text stays readable) and rely on the ring.
+FOCUSED_BUTTON = ("focus", "focus_ring")
+FOCUSED_FIELD = ("surface", "focus_ring")
+
+#: Horizontal distance between "Start over" and the nearest language button: a slip of
+#: the finger must not wipe a visitor's form.
+DANGER_GAP = 3 * FINGER
 
 WINDOW_SIZE = (1280, 800)

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import (QAbstractScrollArea, QHBoxLayout, QLabel, QLayout, QLineEdit,
+                               QPushButton, QScroller, QScrollerProperties, QVBoxLayout,
+                               QWidget)
 
 from ui import tokens
 
@@ -15,11 +17,15 @@ def styled(widget: QWidget, role: str) -> None:
 
 
 def button(name: str, role: str = "secondary", parent: QWidget | None = None) -> QPushButton:
+    """A button a finger can hit. A tap does not take the keyboard focus (so a touched button
+    does not stay highlighted), Tab does; Enter then activates the focused button."""
     widget = QPushButton(parent)
     widget.setObjectName(name)
     widget.setProperty("role", role)
     widget.setCursor(Qt.CursorShape.PointingHandCursor)
     widget.setMinimumHeight(tokens.FINGER)
+    widget.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+    widget.setAutoDefault(True)
     return widget
 
 
@@ -32,10 +38,69 @@ def label(name: str, role: str = "body", parent: QWidget | None = None) -> QLabe
 
 
 def line_edit(name: str, parent: QWidget | None = None) -> QLineEdit:
+    """A text field. No clear button: Qt's is 22×18 px, far under a fingertip, and the
+    on-screen keyboard's backspace does its work."""
     widget = QLineEdit(parent)
     widget.setObjectName(name)
-    widget.setClearButtonEnabled(True)
     return widget
+
+
+class Field:
+    """A text field with its caption above and its error message below, tied together so that
+    assistive technology reads the caption as the field's name and the error as its
+    description, and a keyboard shortcut in the caption reaches the field (QLabel buddy).
+
+    `box` holds the three in order; a screen may add more below (search results), and
+    `row` holds the field, for a control beside it.
+    """
+
+    def __init__(self, name: str) -> None:
+        self.caption = label(f"{name}_label")
+        self.edit = line_edit(name)
+        self.error = label(f"{name}_error", "error")
+        self.caption.setBuddy(self.edit)
+        self.error.hide()
+        self.row = QHBoxLayout()
+        self.row.addWidget(self.edit, 1)
+        self.box = QVBoxLayout()
+        self.box.setSpacing(4)
+        self.box.addWidget(self.caption)
+        self.box.addLayout(self.row)
+        self.box.addWidget(self.error)
+
+    def set_caption(self, text: str, required: bool = False) -> None:
+        """Show the caption, with a star when the field must be filled in."""
+        self.caption.setText(f"{text} *" if required else text)
+        self.edit.setAccessibleName(text)
+
+    def set_error(self, text: str | None) -> None:
+        """Show an error under the field (None clears it); the field announces it too."""
+        self.error.setText(text or "")
+        self.error.setVisible(text is not None)
+        self.edit.setAccessibleDescription(text or "")
+        mark_invalid(self.edit, text is not None)
+
+
+def touch_scroll(area: QAbstractScrollArea) -> None:
+    """Let a finger drag scroll the area, kinetically, instead of selecting what is under it."""
+    if area.property("touch_scroll"):
+        return
+    area.setProperty("touch_scroll", True)
+    viewport = area.viewport()
+    QScroller.grabGesture(viewport, QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+    scroller = QScroller.scroller(viewport)
+    properties = scroller.scrollerProperties()
+    # Qt holds every press back a quarter second to see whether it becomes a drag; a tap on a
+    # button in the area would answer that late. The press goes through at once instead, and
+    # a drag that follows cancels it.
+    properties.setScrollMetric(QScrollerProperties.ScrollMetric.MousePressEventDelay, 0)
+    scroller.setScrollerProperties(properties)
+
+
+def touch_scroll_all(root: QWidget) -> None:
+    """Touch scrolling on every scrolling area under `root`, whoever built it."""
+    for area in root.findChildren(QAbstractScrollArea):
+        touch_scroll(area)
 
 
 def mark_invalid(widget: QWidget, invalid: bool) -> None:

@@ -168,6 +168,7 @@ class KioskWindow(QWidget):
 
     def _connect(self) -> None:
         self.header.home.connect(self.start_over)
+        self.header.ask_before_start_over(lambda: self.current().holds_data())
         self.idle.expired.connect(self.start_over)
         self.scanner.scanned.connect(self._badge_scanned)
         self.language.changed.connect(self._language_changed)

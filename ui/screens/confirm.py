@@ -86,6 +86,9 @@ class ConfirmScreen(Screen):
         self.back_button.setText(self.tr_("Change"))
         self.confirm_button.setText(self.tr_("Confirm and print badge"))
 
+    def holds_data(self) -> bool:
+        return self._details is not None
+
     def clear(self) -> None:
         self._details, self._host, self._consent = None, "", None
         self.set_busy(False)

@@ -1,7 +1,7 @@
 """Marketing as a separate, unticked choice that never stands between the visitor and the badge."""
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox
 
 from kiosk.marketing import Decision
@@ -21,6 +21,7 @@ class ConsentScreen(Screen):
         self.explain = label("consent_explain", "subtitle")
         self.choice = QCheckBox()
         self.choice.setObjectName("consent_marketing")
+        self.choice.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.note = label("consent_note", "hint")
         self.back_button = button("consent_back")
         self.next_button = button("consent_next", "primary")
@@ -50,6 +51,10 @@ class ConsentScreen(Screen):
         self.note.setText(self.tr_("If you leave the box empty, we will not send you marketing and will not ask again."))
         self.back_button.setText(self.tr_("Back"))
         self.next_button.setText(self.tr_("Continue"))
+
+    def holds_data(self) -> bool:
+        """The visitor reaches this screen only with their details filled in."""
+        return True
 
     def clear(self) -> None:
         self.choice.setChecked(False)

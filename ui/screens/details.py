@@ -8,11 +8,10 @@ the second step is sent, and the first step holding a problem is shown again.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QButtonGroup, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
-                               QPushButton, QStackedWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QButtonGroup, QHBoxLayout, QPushButton,
+                               QStackedWidget, QVBoxLayout, QWidget)
 
 from kiosk.errors import Message, N_
 from kiosk.hosts import HostMatch
@@ -22,7 +21,7 @@ from kiosk.validation import REQUIRED, VisitorDetails
 from kiosk.visitor_types import VISITOR_TYPES
 from ui.language import Language
 from ui.screens.base import Screen
-from ui.widgets import button, clear_results, footer, label, line_edit, mark_invalid, wipe
+from ui.widgets import Field, button, clear_results, footer, label, wipe
 
 #: Field, label source text, step, column within the step.
 _FIELDS = (
@@ -35,14 +34,14 @@ STEPS = 2
 _TITLES = (N_("About you"), N_("Your visit"))
 
 
-@dataclass
-class _Field:
-    source: str
-    step: int
-    caption: QLabel
-    edit: QLineEdit
-    error: QLabel
-    problem: Message | None = None
+class _Field(Field):
+    """A form field (caption and error tied to it in ui/widgets.Field), its step, the source
+    text of its caption and the service's verdict on it."""
+
+    def __init__(self, name: str, source: str, step: int) -> None:
+        super().__init__(f"details_{name}")
+        self.source, self.step = source, step
+        self.problem: Message | None = None
 
 
 class DetailsScreen(Screen):
@@ -62,16 +61,18 @@ class DetailsScreen(Screen):
         self.steps.setObjectName("details_steps")
         pages = [QWidget() for _ in range(STEPS)]
         columns = [(QVBoxLayout(), QVBoxLayout()) for _ in range(STEPS)]
+        for column in (c for pair in columns for c in pair):
+            column.setSpacing(4)  # else a column takes the 48 px between columns as its own
         self.fields: dict[str, _Field] = {}
+        self._build_name_order()
         for name, source, step, column in _FIELDS:
-            item = _Field(source, step, label(f"details_{name}_label"),
-                          line_edit(f"details_{name}"), label(f"details_{name}_error", "error"))
-            item.caption.setBuddy(item.edit)
+            item = _Field(name, source, step)
             self.fields[name] = item
-            columns[step][column].addLayout(self._field_box(name, item))
+            beside = self.family_first if name == "family_name" else None
+            columns[step][column].addLayout(self._field_box(item, beside))
             item.edit.editingFinished.connect(lambda n=name: self._check(n))
         self._build_type_row()
-        self._build_name_order(columns[0][0])
+        columns[0][1].addWidget(self.full_name)
         self._build_host_results(columns[1][0])
         first = QVBoxLayout(pages[0])
         first.setContentsMargins(0, 0, 0, 0)
@@ -92,6 +93,9 @@ class DetailsScreen(Screen):
         self.back_button = button("details_back")
         self.step_label = label("details_step", "hint")
         self.next_button = button("details_next", "primary")
+        # Narrower top and bottom margins than other screens: with every message and five
+        # host results showing, the second step needs every pixel of a 1280×800 screen.
+        self.layout_.setContentsMargins(48, 16, 48, 16)
         self.layout_.addWidget(self.title)
         self.layout_.addWidget(self.steps, 1)
         self.layout_.addLayout(footer(self.back_button, self.step_label, self.next_button))
@@ -102,15 +106,12 @@ class DetailsScreen(Screen):
     # Building --------------------------------------------------------------------------------
 
     @staticmethod
-    def _field_box(name: str, item: _Field) -> QVBoxLayout:
-        box = QVBoxLayout()
-        box.setSpacing(4)
-        item.error.hide()
-        box.addWidget(item.caption)
-        box.addWidget(item.edit)
-        box.addWidget(item.error)
-        box.addSpacing(8)
-        return box
+    def _field_box(item: _Field, beside: QWidget | None) -> QVBoxLayout:
+        """Caption, field (with a control beside it) and the field's message below it."""
+        if beside is not None:
+            item.row.addWidget(beside)
+        item.box.addSpacing(8)
+        return item.box
 
     def _build_type_row(self) -> None:
         self.type_caption = label("details_type_caption")
@@ -125,21 +126,18 @@ class DetailsScreen(Screen):
             self.type_row.addWidget(choice)
             choice.toggled.connect(lambda on, _c=code: on and self._retranslate_captions())
 
-    def _build_name_order(self, column: QVBoxLayout) -> None:
-        """The family-name-first switch, and the whole name as it will be written."""
+    def _build_name_order(self) -> None:
+        """The family-name-first switch beside the family name, and the whole name as it
+        will be written, so the visitor sees the order before the badge prints it."""
         self.family_first = button("details_family_first", "choice")
         self.family_first.setCheckable(True)
         self.family_first.clicked.connect(self._order_clicked)
-        self.full_name = label("details_full_name", "hint")
-        row = QHBoxLayout()
-        row.addWidget(self.family_first)
-        row.addWidget(self.full_name, 1)
-        column.addLayout(row)
+        self.full_name = label("details_full_name", "subtitle")
 
     def _build_host_results(self, column: QVBoxLayout) -> None:
         self.host_hint = label("details_host_hint", "hint")
         self.host_results = QVBoxLayout()
-        self.host_results.setSpacing(6)
+        self.host_results.setSpacing(4)
         column.addWidget(self.host_hint)
         column.addLayout(self.host_results)
 
@@ -248,9 +246,7 @@ class DetailsScreen(Screen):
 
     def _set_problem(self, item: _Field, problem: Message | None) -> None:
         item.problem = problem
-        item.error.setText(self.language.message(problem) if problem else "")
-        item.error.setVisible(problem is not None)
-        mark_invalid(item.edit, problem is not None)
+        item.set_error(self.language.message(problem) if problem else None)
 
     def _next(self) -> None:
         if self.step() + 1 < STEPS:
@@ -285,8 +281,7 @@ class DetailsScreen(Screen):
     def _retranslate_captions(self) -> None:
         required = VISITOR_TYPES[self.visitor_type()].required
         for name, item in self.fields.items():
-            caption = self.tr_(item.source)
-            item.caption.setText(caption + " *" if name in required else caption)
+            item.set_caption(self.tr_(item.source), name in required)
 
     def _retranslate_full_name(self) -> None:
         full = self.person_name().full
@@ -314,7 +309,7 @@ class DetailsScreen(Screen):
         self.fields["host_id"].edit.setPlaceholderText(self.tr_("Start typing a name"))
         for item in self.fields.values():
             if item.problem:
-                item.error.setText(self.language.message(item.problem))
+                item.set_error(self.language.message(item.problem))
         self._retranslate_host_hint()
         self._retranslate_step()
         self.back_button.setText(self.tr_("Back"))

@@ -51,6 +51,10 @@ class PinPage(_Page):
         self.open_button = button("event_open", "primary")
         self.message = label("event_pin_message", "body")
         self.back_button = button("event_back")
+        # Centred by their own alignment, not the layout's: a layout-aligned label gets its
+        # one-line size hint and squeezes a wrapped text into a single line.
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.layout_.addStretch(1)
         for widget in (self.title, self.text, self.pin, self.message):
             self.layout_.addWidget(widget)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from babel.dates import format_date
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QTextBrowser
 
 from kiosk.notices import Notice
@@ -23,7 +23,12 @@ class NoticeScreen(Screen):
         self.updated = label("notice_updated", "hint")
         self.text = QTextBrowser()
         self.text.setObjectName("notice_text")
+        # A link in the notice (the privacy contact's e-mail) is text to read here: a tap
+        # must neither navigate the browser away from the notice nor start a selection.
+        self.text.setOpenLinks(False)
         self.text.setOpenExternalLinks(False)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.text.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.back_button = button("notice_back")
         self.accept_button = button("notice_accept", "primary")
         row = footer(self.back_button, self.accept_button)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGridLayout
+from PySide6.QtWidgets import QGridLayout, QPushButton
 
 from kiosk.errors import N_
 from kiosk.matching import query_terms
@@ -30,6 +30,8 @@ class SignOutScreen(Screen):
         self.hint = label("sign_out_hint", "hint")
         self.results = QGridLayout()
         self.results.setSpacing(16)
+        for column in range(RESULT_COLUMNS):
+            self.results.setColumnStretch(column, 1)
         self.back_button = button("sign_out_back")
         row = footer(self.back_button)
         self.layout_.addWidget(self.title)
@@ -71,6 +73,15 @@ class SignOutScreen(Screen):
         self.hint.setText(self.tr_(self._hint) if self._hint else "")
         self.hint.setVisible(bool(self._hint))
         self.back_button.setText(self.tr_("Back"))
+
+    def holds_data(self) -> bool:
+        """A half-typed search for one's own name is no loss: start over without asking."""
+        return False
+
+    def main_button(self) -> QPushButton | None:
+        """Enter signs out the one person the search found; with several, the visitor chooses."""
+        found = [self.results.itemAt(i).widget() for i in range(self.results.count())]
+        return found[0] if len(found) == 1 and found[0].isVisible() else None
 
     def clear(self) -> None:
         wipe(self.search)

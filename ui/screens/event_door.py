@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QLayout, QScrollArea,
-                               QScroller, QVBoxLayout, QWidget)
+                               QVBoxLayout, QWidget)
 
 from kiosk.access import Role
 from kiosk.attendees import Attendee
@@ -16,7 +16,7 @@ from kiosk.errors import N_
 from ui import tokens
 from ui.language import Language
 from ui.screens.base import Screen
-from ui.widgets import button, clear_results, label, line_edit
+from ui.widgets import button, clear_results, label, line_edit, touch_scroll
 
 #: Look of each answer: (style, icon). Text and icon carry the meaning, colour only helps.
 LOOKS: dict[str, tuple[str, str]] = {
@@ -46,7 +46,7 @@ def scrolling(content: QLayout | QWidget, name: str) -> QScrollArea:
         content = holder
     area.setWidget(content)
     area.setMinimumHeight(0)
-    QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+    touch_scroll(area)
     return area
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from pathlib import Path
 
@@ -27,7 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
     event_commands.register(sub)
     printing_commands.register(sub)
     visit_commands.register(sub, printing_commands.print_visit_badge)
-    admin_commands.register(sub)
+    admin_commands.register(sub, pdfs=lambda: importlib.import_module("printing.documents"))
     return parser
 
 

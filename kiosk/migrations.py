@@ -340,3 +340,17 @@ def admin_retention(db: Database) -> None:
     db.execute("CREATE INDEX visits_signed_in ON visits(signed_in_at)")
     db.execute("CREATE INDEX visits_person ON visits(person_id)")
     db.execute("CREATE INDEX outbox_record ON outbox(record_id)")
+
+
+@MIGRATIONS(name="0006_admin_rights")
+def admin_rights(db: Database) -> None:
+    # Privacy-rights requests: which kind, when received and completed, by whom, and which
+    # people rows (referenced by id, never copied).
+    db.execute("""
+        CREATE TABLE rights_log (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('access', 'rectification', 'erasure', 'objection')),
+            received_at TEXT NOT NULL,
+            completed_at TEXT,
+            handled_by TEXT NOT NULL,
+            record_refs TEXT NOT NULL)""")

@@ -115,6 +115,8 @@ PERSONAL_FIELDS: tuple[PersonalField, ...] = (
                   Retention.HOST_DIRECTORY),
     PersonalField("hosts", "phone", Category.BASIC, _HOSTS, Basis.LEGITIMATE_INTEREST,
                   Retention.HOST_DIRECTORY),
+    PersonalField("rights_log", "record_refs", Category.INTERACTION,
+                  "Showing who did what with personal data", Basis.LEGAL_OBLIGATION, Retention.AUDIT),
     PersonalField("audit_log", "actor", Category.INTERACTION,
                   "Showing who did what with personal data", Basis.LEGAL_OBLIGATION, Retention.AUDIT),
     # References to people's records (person, visit, consent ids): personal data by the link.
@@ -183,6 +185,7 @@ TECHNICAL_COLUMNS: dict[str, frozenset[str]] = {
     "audit_log": frozenset({"id", "action", "occurred_at", "prev_hash",
                             "entry_hash"}),
     "audit_head": frozenset({"id", "anchor_hash", "last_id", "last_hash"}),
+    "rights_log": frozenset({"id", "kind", "received_at", "completed_at", "handled_by"}),
     "outbox": frozenset({"id", "kind", "record_id", "created_at", "attempts"}),
     "secrets": frozenset({"name", "value"}),
     "events": frozenset({"id", "name", "venue", "starts_at", "ends_at", "checkin_opens_at",

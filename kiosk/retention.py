@@ -96,6 +96,9 @@ RULES: tuple[Rule, ...] = (
          _count("SELECT count(*) FROM outbox WHERE created_at < ?"), _simple("outbox", "created_at")),
     Rule("events", N_("events with their attendees and check-ins"), Retention.CHECKINS,
          _count("SELECT count(*) FROM events WHERE ends_at < ?"), _remove_events),
+    Rule("rights_log", N_("rights requests"), Retention.AUDIT,
+         _count("SELECT count(*) FROM rights_log WHERE received_at < ?"),
+         _simple("rights_log", "received_at")),
     Rule("audit_log", N_("audit entries"), Retention.AUDIT,
          _count("SELECT count(*) FROM audit_log WHERE occurred_at < ?"), _remove_audit),
 )

@@ -6,6 +6,7 @@ import io
 import re
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -65,14 +66,26 @@ def test_a_chinese_name_is_drawn_with_a_system_font_that_has_it() -> None:
     assert "李小龍" in text and "北京公司" in text
 
 
+#: Installed by .ci/setup (fonts-wqy-microhei, fonts-noto-core): a kiosk without them prints
+#: Chinese, Japanese and Korean names transliterated, so their absence must fail here.
+CI_FONTS = ("wqy-microhei.ttc", "NotoSans-Regular.ttf")
+
+
 def test_one_fallback_font_draws_a_whole_cjk_name() -> None:
     shaped = fonts.shape("山田 太郎 김민준", bold=False)
-    cjk_fonts = {run.font for run in shaped.runs if run.text.strip()}
+    drawn = [run for run in shaped.runs if run.text.strip()]
+    assert "".join(run.text for run in drawn) == "山田太郎김민준", "drawn, not transliterated"
+    cjk_fonts = {run.font for run in drawn}
     assert len(cjk_fonts) == 1, shaped.runs
+    [font] = cjk_fonts
+    assert font.startswith("BadgeFallback"), "a system font, since the bundled one has no CJK"
 
 
 def test_only_truetype_outlines_are_used() -> None:
-    for (path, _), _ranges in fonts.system_fonts():
+    found = fonts.system_fonts()
+    names = {Path(path).name for (path, _), _ranges in found}
+    assert set(CI_FONTS) <= names, "fontconfig must find the fonts .ci/setup installs"
+    for (path, _), _ranges in found:
         assert path.endswith((".ttf", ".ttc"))
 
 

@@ -14,7 +14,7 @@ from kiosk.retention import auto_sign_out, purge, purge_due, uncovered_settings
 from tests.fixtures.visitors import registration
 
 ROOT = Path(__file__).resolve().parents[1]
-UNIQUE = "Qwzyxjöl Tracemark"
+GIVEN, FAMILY = "Qwzyxjöl", "Tracemark"
 PLATE = "ZX98765"
 
 
@@ -31,7 +31,7 @@ def test_every_retention_setting_in_the_registry_has_a_rule():
 
 
 def test_a_purged_visit_leaves_no_trace_in_any_file(service, clock, data_dir):
-    old = visit(service, given_name=UNIQUE, email="qwzyxjol@example.no", car_reg=PLATE,
+    old = visit(service, given_name=GIVEN, family_name=FAMILY, email="qwzyxjol@example.no", car_reg=PLATE,
                 company="Tracecorp Unik")
     service.sign_out(old.id, "badge")
     clock.advance(days=91)
@@ -44,7 +44,7 @@ def test_a_purged_visit_leaves_no_trace_in_any_file(service, clock, data_dir):
     assert any(p.name.endswith("-wal") for p in files), "the WAL is searched as well"
     for path in files:
         raw = path.read_bytes().lower()
-        for trace in (UNIQUE, "qwzyxj", "tracecorp", PLATE, "qwzyxjol@example.no", old.badge_token):
+        for trace in (GIVEN, FAMILY, "qwzyxj", "tracemark", "tracecorp", PLATE, "qwzyxjol@example.no", old.badge_token):
             assert trace.lower().encode("utf-8") not in raw, f"{trace!r} is still in {path.name}"
 
 

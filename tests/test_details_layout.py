@@ -10,6 +10,7 @@ from kiosk.hosts import HostMatch
 from kiosk.matching import MAX_RESULTS
 from kiosk.visits import OnSiteMatch
 from tests.ui_helpers import open_details
+from ui import tokens
 
 #: The longest message each field can show.
 WORST = {
@@ -35,9 +36,11 @@ def on_screen(widget: QWidget, window: QWidget) -> bool:
 
 
 def fits_its_text(widget: QWidget) -> bool:
-    if isinstance(widget, QLabel) and widget.wordWrap() and widget.text():
-        return widget.height() >= widget.heightForWidth(widget.width())
-    return widget.height() >= widget.minimumSizeHint().height()
+    """A label tall enough for all its lines; a control at least a fingertip tall."""
+    if isinstance(widget, QLabel):
+        return widget.height() >= (widget.heightForWidth(widget.width()) if widget.wordWrap()
+                                   else widget.minimumSizeHint().height())
+    return widget.height() >= tokens.FINGER
 
 
 @pytest.mark.parametrize("size", [(1280, 800), (1920, 1080)])

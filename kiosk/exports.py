@@ -17,7 +17,6 @@ from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from sqlite_utils import Database
 
 from kiosk.config import KioskConfig
@@ -58,6 +57,15 @@ DATASETS: dict[str, Dataset] = {d.name: d for d in (
             "LEFT JOIN hosts h ON h.id = v.host_id",
             "v.signed_in_at", site_column="v.site_id", type_column="v.visitor_type",
             moments=("signed_in_at", "signed_out_at")),
+    Dataset("checkins",
+            ("checkin_id", "scanned_at", "event", "event_name", "full_name", "given_name",
+             "family_name", "door", "direction", "result", "kiosk", "overridden_by", "undone_at"),
+            "SELECT c.id, c.scanned_at, c.event_id, e.name, a.family_first, a.given_name, "
+            "a.family_name, c.door, c.direction, c.result, c.kiosk_id, c.overridden_by, c.undone_at "
+            "FROM checkins c JOIN events e ON e.id = c.event_id "
+            "LEFT JOIN attendees a ON a.id = c.attendee_id",
+            "c.scanned_at", event_column="c.event_id", type_column="c.result",
+            moments=("scanned_at", "undone_at")),
     Dataset("consents",
             ("consent_id", "occurred_at", "person_id", "purpose", "decision", "method", "language",
              "notice_version", "notice_hash", "wording", "kiosk"),
@@ -166,27 +174,23 @@ def to_json(dataset: Dataset, records: Iterator[dict[str, Any]]) -> tuple[bytes,
 
 
 def to_xlsx(dataset: Dataset, records: Iterator[dict[str, Any]]) -> tuple[bytes, int]:
-    """Every cell a string or a date: strings are typed as such, so nothing becomes a formula."""
+    """Every cell a string or a date. A text never starts with "=" once neutralised, so
+    openpyxl stores it as a string and never as a formula."""
     book = Workbook(write_only=True)
     sheet = book.create_sheet(dataset.name)
     sheet.append(list(dataset.columns))
     count = 0
     for count, record in enumerate(records, 1):
-        sheet.append([_xlsx_cell(sheet, value) for value in record.values()])
+        sheet.append([_xlsx_value(value) for value in record.values()])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue(), count
 
 
-def _xlsx_cell(sheet: Any, value: Any) -> Any:
+def _xlsx_value(value: Any) -> Any:
     if isinstance(value, datetime):
-        cell = WriteOnlyCell(sheet, value.replace(tzinfo=None))  # Excel has no time zones: local
-        cell.number_format = "yyyy-mm-dd hh:mm:ss"
-        return cell
-    cell = WriteOnlyCell(sheet, "")
-    # Assigning `value` would turn a text starting with "=" into a formula; set the type itself.
-    cell._value, cell.data_type = _text(value), "s"
-    return cell
+        return value.replace(tzinfo=None)  # Excel has no time zones: the site's local time
+    return _text(value)
 
 
 def export(db: Database, config: KioskConfig, now: datetime, actor: str, dataset_name: str,

@@ -354,3 +354,10 @@ def admin_rights(db: Database) -> None:
             completed_at TEXT,
             handled_by TEXT NOT NULL,
             record_refs TEXT NOT NULL)""")
+
+
+@MIGRATIONS(name="0006_admin_person_lookup")
+def admin_person_lookup(db: Database) -> None:
+    # A rights request finds a person by e-mail in any letter case or by phone.
+    db.execute("CREATE INDEX people_email ON people(lower(email))")
+    db.execute("CREATE INDEX people_phone ON people(phone)")

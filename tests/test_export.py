@@ -16,6 +16,7 @@ import pytest
 from kiosk import audit
 from kiosk.errors import StorageError, ValidationError
 from kiosk.exports import ExportFilter, export, neutralise
+from tests.event_fixtures import event  # noqa: F401 - fixture
 from tests.fixtures.visitors import registration
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -193,3 +194,20 @@ def test_export_command_refuses_bad_input(tmp_path, args):
     done = run(tmp_path, *args)
     assert done.returncode == 2
     assert done.stderr.strip() and "Traceback" not in done.stderr
+
+
+def test_checkins_export(service, event, tmp_path):
+    from kiosk import checkin
+    from kiosk.checkin import Door
+
+    checkin.check_in(service.db, event, "CODE-KARI", service.clock.now(), Door("kiosk-a", "front"))
+    checkin.check_in(service.db, event, "NO-SUCH-CODE", service.clock.now(), Door("kiosk-a", "front"))
+    out = tmp_path / "checkins.csv"
+    count = export(service.db, service.config, service.clock.now(), "admin:test", "checkins", DAY,
+                   "csv", out)
+    table = list(csv.DictReader(io.StringIO(out.read_text("utf-8-sig"))))
+    assert count == 2 and {r["result"] for r in table} == {"ok", "unknown"}
+    ok = next(r for r in table if r["result"] == "ok")
+    assert (ok["full_name"], ok["door"], ok["event"]) == ("Kari Nordmann", "front", event.id)
+    assert export(service.db, service.config, service.clock.now(), "admin:test", "checkins",
+                  ExportFilter(TODAY, TODAY, event=event.id, kind="unknown"), "csv", out) == 1

@@ -13,6 +13,7 @@ from kiosk.demo import ensure_site_and_notice, load_demo_hosts
 from kiosk.i18n import Translator
 from kiosk.service import KioskService, open_service
 from kiosk.visits import Visit
+from ui.console import install_console, start_housekeeping
 from ui.theme import stylesheet
 from ui.window import BadgeIssuer, KioskWindow, PrintResult
 
@@ -67,6 +68,7 @@ def build_window(service: KioskService, badges: BadgeIssuer | None = None,
     app = QApplication.instance()
     app.installEventFilter(window.idle)
     app.installEventFilter(window.scanner)
+    install_console(window)
     return window
 
 
@@ -89,6 +91,7 @@ def run_kiosk(data_dir: Path, *, windowed: bool, language: str | None) -> int:
     load_demo_hosts(service)
     app = application()
     window = build_window(service)
+    start_housekeeping(window)
     if windowed:
         window.show()
     else:

@@ -22,6 +22,7 @@ from kiosk.service import KioskService, open_service
 from kiosk.validation import VisitorDetails
 from kiosk.visits import NoticeShown, Registration, Visit
 from printing.service import ASK_RECEPTION, BadgePrinting
+from ui.console.tour import walk_console
 from ui.event_tour import walk_event
 from ui.launch import application, build_window
 from ui.window import KioskWindow
@@ -164,6 +165,7 @@ def screenshot_tour(out: Path) -> int:
             window.header.language_buttons[language].click()
             _walk(window, camera)
             _walk_out(window, camera, language)
+            walk_console(window, language, camera.shoot, _wait)
             print(f"{language}: {camera.count} screens saved in {camera.folder}")
         window.finish_work()
         window.close()

@@ -1,0 +1,175 @@
+"""The admin console through its real widgets: PIN, lock, on-site list, evacuation, exports, purge."""
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QDate, QPoint, Qt
+
+from kiosk.access import Role, access_for
+from tests.fixtures.visitors import registration
+
+PIN = "480213"
+
+
+@pytest.fixture
+def console_window(make_window, service):
+    access_for(service).set_pin(Role.ADMIN, PIN)
+    service.register_visit(registration(service, given_name="Åse", family_name="Ødegård",
+                                        company="Fjord AS", car_reg="EL 12345"))
+    service.register_visit(registration(service, given_name="芳", family_name="王",
+                                        host_id="demo-host-2"))
+    return make_window(tick_ms=20)
+
+
+def type_pin(qtbot, console, pin: str) -> None:
+    for digit in pin:
+        qtbot.mouseClick(console.pinpad.digits[digit], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(console.pinpad.ok, Qt.MouseButton.LeftButton)
+
+
+def open_console(qtbot, window):
+    window.console_keys.activated.emit()
+    console = window.console
+    assert window.stack.currentWidget() is console
+    assert console.stack.currentWidget() is console.pinpad
+    return console
+
+
+def test_wrong_pin_then_the_right_one(qtbot, console_window):
+    console = open_console(qtbot, console_window)
+    type_pin(qtbot, console, "111112")
+    qtbot.waitUntil(lambda: console.pinpad.message.text() == "Feil PIN-kode.")
+    assert console.pinpad.field.text() == ""
+    type_pin(qtbot, console, PIN)
+    qtbot.waitUntil(lambda: console.stack.currentIndex() == 1)
+    assert console.role is Role.ADMIN
+
+
+def test_long_press_in_the_corner_opens_the_pin_pad(qtbot, console_window):
+    qtbot.mousePress(console_window, Qt.MouseButton.LeftButton, pos=QPoint(10, 10))
+    qtbot.waitUntil(lambda: console_window.stack.currentWidget() is console_window.console,
+                    timeout=2000)
+    qtbot.mouseRelease(console_window, Qt.MouseButton.LeftButton, pos=QPoint(10, 10))
+
+
+def test_a_short_tap_in_the_corner_does_not(qtbot, console_window):
+    corner = console_window.console_corner
+    qtbot.mousePress(console_window, Qt.MouseButton.LeftButton, pos=QPoint(10, 10))
+    assert corner.hold.isActive()
+    qtbot.mouseRelease(console_window, Qt.MouseButton.LeftButton, pos=QPoint(10, 10))
+    assert not corner.hold.isActive() and console_window.console is None
+    qtbot.mousePress(console_window, Qt.MouseButton.LeftButton, pos=QPoint(400, 300))
+    assert not corner.hold.isActive()
+    qtbot.mouseRelease(console_window, Qt.MouseButton.LeftButton, pos=QPoint(400, 300))
+
+
+def unlocked(qtbot, window):
+    console = open_console(qtbot, window)
+    type_pin(qtbot, console, PIN)
+    qtbot.waitUntil(lambda: console.stack.currentIndex() == 1)
+    return console
+
+
+def test_on_site_list_shows_host_time_and_plate_and_signs_out(qtbot, console_window):
+    console = unlocked(qtbot, console_window)
+    page = console.pages[0]
+    qtbot.waitUntil(lambda: page.table.rowCount() == 2)
+    rows = [[page.table.item(r, c).text() for c in range(5)] for r in range(2)]
+    assert rows[0][0] == "Åse Ødegård" and rows[0][1] == "Fjord AS" and rows[0][4] == "EL 12345"
+    assert rows[0][3].endswith("09:30")
+    assert rows[1][0] == "王芳"
+    page.table.selectRow(0)
+    qtbot.mouseClick(page.sign_out, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.table.rowCount() == 1)
+
+
+def test_the_console_locks_after_two_minutes_without_a_touch(qtbot, console_window):
+    console = unlocked(qtbot, console_window)
+    # a second lasts 20 ms here: two minutes are 2.4 s
+    qtbot.waitUntil(lambda: console_window.stack.currentWidget() is console_window.welcome,
+                    timeout=5000)
+    assert console.role is None
+
+
+def test_evacuation_list_shows_and_prints_grouped_by_host(qtbot, console_window, cups, service):
+    from dataclasses import replace
+
+    service.config = replace(service.config, printing=replace(service.config.printing,
+                                                              printer=cups.ok))
+    console = unlocked(qtbot, console_window)
+    page = console.pages[1]
+    console.tabs.setCurrentWidget(page)
+    qtbot.mouseClick(page.go, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.status.text() != "", timeout=30000)
+    assert cups.ok in page.status.text()
+    text = page.groups.toPlainText()
+    assert "(1)" in text and "Åse Ødegård" in text and "王芳" in text
+    import io
+
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(page.pdf)) as pdf:
+        printed = pdf.pages[0].extract_text()
+    assert "2" in printed and "Ødegård" in printed
+    assert abs(pdf.pages[0].width - 595.3) < 1  # A4
+
+
+def test_export_from_the_console(qtbot, console_window, tmp_path):
+    console = unlocked(qtbot, console_window)
+    page = console.pages[3]
+    console.tabs.setCurrentWidget(page)
+    page.dataset.setCurrentText("visits")
+    page.format.setCurrentText("csv")
+    page.start.setDate(QDate(2026, 11, 25))
+    page.end.setDate(QDate(2026, 11, 25))
+    page.folder.setText(str(tmp_path))
+    qtbot.mouseClick(page.go, Qt.MouseButton.LeftButton)
+    out = tmp_path / "visits-2026-11-25-2026-11-25.csv"
+    qtbot.waitUntil(out.exists)
+    names = [r["full_name"] for r in csv.DictReader(out.read_text("utf-8-sig").splitlines())]
+    assert names == ["Åse Ødegård", "王芳"]
+
+
+def test_purge_dry_run_from_the_console(qtbot, console_window):
+    console = unlocked(qtbot, console_window)
+    page = console.pages[5]
+    console.tabs.setCurrentWidget(page)
+    qtbot.mouseClick(page.dry, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.result.toPlainText().startswith("Ville fjernet:"))
+
+
+def test_stats_and_record_pages(qtbot, console_window):
+    console = unlocked(qtbot, console_window)
+    console.tabs.setCurrentWidget(console.pages[6])
+    qtbot.waitUntil(lambda: console.pages[6].figures is not None)
+    assert console.pages[6].view.chart() is not None
+    console.tabs.setCurrentWidget(console.pages[7])
+    qtbot.waitUntil(lambda: "Behandlingsprotokoll" in console.pages[7].text.toPlainText())
+
+
+def test_reprint_queue_asks_first_then_prints(qtbot, make_window, service, cups):
+    from dataclasses import replace
+
+    from kiosk import printlog
+
+    service.config = replace(service.config, printing=replace(service.config.printing,
+                                                              printer=cups.ok))
+    access_for(service).set_pin(Role.ADMIN, PIN)
+    visit = service.register_visit(registration(service))
+    printlog.record_attempts(service.db, visit.badge_token, [("gone", False, "out of labels")],
+                             service.clock.now(), reprint=False, badge_format="brother-dk11202")
+    window = make_window(tick_ms=1000)
+    console = unlocked(qtbot, window)
+    page = console.pages[2]
+    console.tabs.setCurrentWidget(page)
+    qtbot.waitUntil(lambda: page.queue.count() == 1)
+    assert "out of labels" in page.queue.item(0).text()
+    page.queue.setCurrentRow(0)
+    qtbot.mouseClick(page.ask, Qt.MouseButton.LeftButton)
+    assert page.confirm.isVisible() and not printlog.print_log(service.db, visit.badge_token)[-1].reprint
+    qtbot.mouseClick(page.confirm, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.queue.count() == 0, timeout=30000)
+    assert cups.ok in page.status.text()
+    assert printlog.print_log(service.db, visit.badge_token)[-1].reprint

@@ -1,0 +1,165 @@
+"""The admin console behind the PIN: opened by a long press in a corner or a key sequence.
+
+A visitor taps buttons; nobody holds the top-left corner for three seconds by
+chance. The console checks the PIN on the database lane (argon2 takes tens of
+milliseconds and the backoff lives in the database), and locks itself after
+two minutes without a touch, so a console left open at the desk closes.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QStackedWidget, QTabWidget, QVBoxLayout, QWidget
+
+from kiosk.access import Attempt, Role, access_for
+from kiosk.errors import KioskError, Message, N_
+from kiosk.service import KioskService
+from ui.console.pages import (EvacuationPage, ExportsPage, OnSitePage, Page, RecordPage,
+                              ReprintPage, RetentionPage, RightsPage, StatsPage, SyncPage)
+from ui.console.pinpad import PinPad
+from ui.language import Language
+from ui.widgets import button
+
+LOCK_AFTER_S = 120
+LONG_PRESS_S = 3
+CORNER_PX = 80
+OPEN_KEYS = "Ctrl+Alt+A"
+CHECKING = Message(N_("Checking…"))
+
+
+class ConsoleScreen(QWidget):
+    """PIN pad, then the console's pages in tabs; `closed` when locked or left."""
+
+    closed = Signal()
+
+    def __init__(self, service: KioskService, language: Language,
+                 run: Callable[[Callable[[], Any], Callable[[Any], None]], None],
+                 print_pdf: Callable[[bytes], Message],
+                 reprint: Callable[[str, Callable[[Message], None]], None], tick_ms: int = 1000) -> None:
+        super().__init__()
+        self.setObjectName("console")
+        self.service, self.language, self.run = service, language, run
+        self.pinpad = PinPad(language)
+        self.pinpad.entered.connect(self._check_pin)
+        self.pinpad.cancelled.connect(self.lock)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("console_tabs")
+        args = (language, service, self._run_guarded)
+        self.pages: list[Page] = [OnSitePage(*args), EvacuationPage(*args, print_pdf=print_pdf),
+                                  ReprintPage(*args, reprint=reprint), ExportsPage(*args),
+                                  RightsPage(*args), RetentionPage(*args),
+                                  StatsPage(*args), RecordPage(*args), SyncPage(*args)]
+        for page in self.pages:
+            self.tabs.addTab(page, "")
+        self.tabs.currentChanged.connect(lambda index: self.pages[index].refresh())
+        self.leave = button("console_lock", "secondary")
+        self.leave.clicked.connect(self.lock)
+        inside = QWidget()
+        inside_layout = QVBoxLayout(inside)
+        inside_layout.addWidget(self.tabs, 1)
+        inside_layout.addWidget(self.leave)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.pinpad)
+        self.stack.addWidget(inside)
+        QVBoxLayout(self).addWidget(self.stack)
+        self.role: Role | None = None
+        self.idle = QTimer(self)
+        self.idle.setSingleShot(True)
+        self.idle.setInterval(LOCK_AFTER_S * tick_ms)
+        self.idle.timeout.connect(self.lock)
+        language.changed.connect(self.retranslate)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        for index, page in enumerate(self.pages):
+            self.tabs.setTabText(index, self.language.tr(page.title))
+            if hasattr(page, "retranslate"):
+                page.retranslate()
+        self.leave.setText(self.language.tr("Lock the console"))
+
+    def _run_guarded(self, op: Callable[[], Any], on_done: Callable[[Any], None]) -> None:
+        """Run a page's work on the database lane; a domain error becomes the page's message."""
+        def safe() -> Any:
+            try:
+                return ("ok", op())
+            except KioskError as exc:
+                return ("error", exc.message)
+
+        def done(result: tuple[str, Any]) -> None:
+            kind, value = result
+            if kind == "ok":
+                on_done(value)
+            else:
+                page = self.tabs.currentWidget()
+                page.status.setText(self.language.message(value))
+
+        self.run(safe, done)
+
+    # Getting in and out ------------------------------------------------------------------
+
+    def open_pinpad(self) -> None:
+        self.role = None
+        self.pinpad.reset()
+        self.stack.setCurrentWidget(self.pinpad)
+        self.idle.start()
+
+    def _check_pin(self, pin: str) -> None:
+        self.pinpad.show_message(CHECKING)
+        service = self.service
+        self.run(lambda: access_for(service).attempt(pin, Role.ADMIN), self._checked)
+
+    def _checked(self, attempt: Attempt) -> None:
+        if not attempt.granted:
+            self.pinpad.show_message(attempt.message)
+            return
+        self.role = attempt.role
+        self.pinpad.reset()
+        self.stack.setCurrentIndex(1)
+        self.tabs.setCurrentIndex(0)
+        self.pages[0].refresh()
+        self.idle.start()
+
+    def lock(self) -> None:
+        """Back to the visitors' screens; nothing of the console stays on screen."""
+        self.idle.stop()
+        self.role = None
+        self.pinpad.reset()
+        self.stack.setCurrentWidget(self.pinpad)
+        self.closed.emit()
+
+    def touched(self) -> None:
+        if self.isVisible():
+            self.idle.start()
+
+
+class HotCorner(QObject):
+    """Opens the console on a long press in the window's top-left corner."""
+
+    def __init__(self, window: QWidget, open_console: Callable[[], None], tick_ms: int) -> None:
+        super().__init__(window)
+        self.window = window
+        self.hold = QTimer(self)
+        self.hold.setSingleShot(True)
+        self.hold.setInterval(LONG_PRESS_S * tick_ms)
+        self.hold.timeout.connect(open_console)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        kind = event.type()
+        if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin):
+            point = event.position() if hasattr(event, "position") else event.points()[0].position()
+            local = self.window.mapFromGlobal(event.globalPosition().toPoint()) \
+                if hasattr(event, "globalPosition") else point.toPoint()
+            if 0 <= local.x() < CORNER_PX and 0 <= local.y() < CORNER_PX:
+                self.hold.start()
+        elif kind in (QEvent.Type.MouseButtonRelease, QEvent.Type.TouchEnd):
+            self.hold.stop()
+        return False
+
+
+def shortcut(window: QWidget, open_console: Callable[[], None]) -> QShortcut:
+    keys = QShortcut(QKeySequence(OPEN_KEYS), window)
+    keys.activated.connect(open_console)
+    return keys

@@ -1,0 +1,443 @@
+"""The console's pages: each shows what the domain returns and asks the console to run its work.
+
+Pages never touch the database themselves: they call `run(op, on_done)`, which
+puts the work on the database lane, and show the result when it comes back.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (QComboBox, QDateEdit, QHBoxLayout, QHeaderView, QListWidget, QTableWidget,
+                               QTableWidgetItem, QTextBrowser, QVBoxLayout, QWidget)
+
+from kiosk import exports, printlog, processing_record, retention, rights, stats
+from kiosk.errors import Message, N_
+from kiosk.names import PersonName
+from kiosk.on_site import OnSiteVisit
+from kiosk.service import KioskService
+from ui.language import Language
+from ui.widgets import button, label, line_edit
+
+Run = Callable[[Callable[[], Any], Callable[[Any], None]], None]
+
+
+class Page(QWidget):
+    """A page with a status line; `title` is its tab's source text."""
+
+    title = ""
+
+    def __init__(self, name: str, language: Language, service: KioskService, run: Run) -> None:
+        super().__init__()
+        self.setObjectName(name)
+        self.language, self.service, self.run = language, service, run
+        self.layout_ = QVBoxLayout(self)
+        self.status = label(f"{name}_status", "body")
+        self.status.setWordWrap(True)
+
+    def tr(self, text: str, **params: Any) -> str:  # noqa: D102 - Qt's name, our translator
+        return self.language.tr(text, **params)
+
+    def say(self, text: str, **params: Any) -> None:
+        self.status.setText(self.tr(text, **params))
+
+    def refresh(self) -> None:
+        """Reload what the page shows; called when the page is opened."""
+
+
+class OnSitePage(Page):
+    title = N_("On site")
+    COLUMNS = (N_("Name"), N_("Company"), N_("Host"), N_("Signed in"), N_("Car registration"))
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__("console_on_site", *args)
+        self.table = QTableWidget(0, len(self.COLUMNS))
+        self.table.setObjectName("on_site_table")
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.sign_out = button("on_site_sign_out", "primary")
+        self.sign_out.clicked.connect(self._sign_out)
+        self.visits: list[OnSiteVisit] = []
+        self.layout_.addWidget(self.table, 1)
+        self.layout_.addWidget(self.sign_out)
+        self.layout_.addWidget(self.status)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.table.setHorizontalHeaderLabels([self.tr(c) for c in self.COLUMNS])
+        self.sign_out.setText(self.tr("Sign out the selected visitor"))
+
+    def refresh(self) -> None:
+        service = self.service
+        from kiosk.on_site import on_site
+
+        self.run(lambda: on_site(service.db, service.config), self.show_visits)
+
+    def show_visits(self, visits: list[OnSiteVisit]) -> None:
+        self.visits = visits
+        self.table.setUpdatesEnabled(False)
+        self.table.setRowCount(len(visits))
+        for row, v in enumerate(visits):
+            cells = (PersonName(v.given_name, v.family_name, v.family_first).full, v.company, v.host,
+                     v.signed_in_at.strftime("%d.%m %H:%M"), v.plate)
+            for column, text in enumerate(cells):
+                self.table.setItem(row, column, QTableWidgetItem(text))
+        self.table.setUpdatesEnabled(True)
+        self.say("{count} visitors on site.", count=len(visits))
+
+    def _sign_out(self) -> None:
+        row = self.table.currentRow()
+        if not 0 <= row < len(self.visits):
+            self.say("Choose a visitor in the list first.")
+            return
+        visit_id = self.visits[row].visit_id
+        self.run(lambda: self.service.sign_out(visit_id, "reception"), lambda _visit: self.refresh())
+
+
+class EvacuationPage(Page):
+    title = N_("Evacuation")
+
+    def __init__(self, *args: Any, print_pdf: Callable[[bytes], Message]) -> None:
+        super().__init__("console_evacuation", *args)
+        self.print_pdf = print_pdf
+        self.go = button("evacuation_print", "primary")
+        self.go.setMinimumHeight(96)
+        self.go.clicked.connect(self.show_and_print)
+        self.groups = QTextBrowser()
+        self.groups.setObjectName("evacuation_groups")
+        self.pdf = b""
+        self.layout_.addWidget(self.go)
+        self.layout_.addWidget(self.groups, 1)
+        self.layout_.addWidget(self.status)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.go.setText(self.tr("Show and print the evacuation list"))
+
+    def show_and_print(self) -> None:
+        """One tap: the list is read locally, rendered and sent to the local CUPS (no network)."""
+        from kiosk.on_site import on_site
+        from printing.documents import evacuation_pdf
+
+        service, translate = self.service, self.language.translator
+
+        def work() -> tuple[list[OnSiteVisit], bytes, Message]:
+            visits = on_site(service.db, service.config)
+            when = service.clock.now().astimezone(service.config.zone).strftime("%d.%m.%Y %H:%M")
+            pdf = evacuation_pdf(visits, service.config.site_name, when, translate)
+            return visits, pdf, self.print_pdf(pdf)
+
+        self.run(work, self._shown)
+
+    def _shown(self, result: tuple[list[OnSiteVisit], bytes, Message]) -> None:
+        visits, self.pdf, printed = result
+        by_host: dict[str, list[str]] = {}
+        for v in visits:
+            by_host.setdefault(v.host or self.tr("No host"), []).append(
+                PersonName(v.given_name, v.family_name, v.family_first).full)
+        self.groups.setPlainText("\n".join(
+            f"{host} ({len(names)})\n  " + "\n  ".join(names) for host, names in sorted(by_host.items())))
+        self.status.setText(self.language.message(printed))
+
+
+class ExportsPage(Page):
+    title = N_("Exports")
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__("console_exports", *args)
+        self.dataset = QComboBox()
+        self.dataset.setObjectName("export_dataset")
+        self.dataset.addItems(sorted(exports.DATASETS))
+        self.format = QComboBox()
+        self.format.setObjectName("export_format")
+        self.format.addItems(list(exports.FORMATS))
+        today = QDate.currentDate()
+        self.start, self.end = QDateEdit(today.addDays(-7)), QDateEdit(today)
+        self.start.setObjectName("export_from")
+        self.end.setObjectName("export_to")
+        self.folder = line_edit("export_folder")
+        self.folder.setText(str(Path.home()))
+        self.go = button("export_go", "primary")
+        self.go.clicked.connect(self.export)
+        row = QHBoxLayout()
+        for widget in (self.dataset, self.format, self.start, self.end):
+            row.addWidget(widget)
+        self.layout_.addLayout(row)
+        self.layout_.addWidget(self.folder)
+        self.layout_.addWidget(self.go)
+        self.layout_.addWidget(self.status)
+        self.layout_.addStretch(1)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.go.setText(self.tr("Export"))
+
+    def export(self) -> None:
+        service = self.service
+        name, fmt = self.dataset.currentText(), self.format.currentText()
+        wanted = exports.ExportFilter(self.start.date().toPython(), self.end.date().toPython())
+        out = Path(self.folder.text()) / f"{name}-{wanted.start}-{wanted.end}.{fmt}"
+        self.run(lambda: exports.export(service.db, service.config, service.clock.now(),
+                                        "admin:console", name, wanted, fmt, out),
+                 lambda count: self.say("Exported {count} rows to {path}.", count=count,
+                                        path=str(out)))
+
+
+class RightsPage(Page):
+    title = N_("Privacy rights")
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__("console_rights", *args)
+        self.email = line_edit("rights_email")
+        self.access = button("rights_access", "secondary")
+        self.object = button("rights_object", "secondary")
+        self.erase = button("rights_erase", "secondary")
+        self.confirm_erase = button("rights_erase_confirm", "primary")
+        self.confirm_erase.hide()
+        self.log = QListWidget()
+        self.log.setObjectName("rights_log")
+        self.access.clicked.connect(self._access)
+        self.object.clicked.connect(self._object)
+        self.erase.clicked.connect(self.confirm_erase.show)
+        self.confirm_erase.clicked.connect(self._erase)
+        row = QHBoxLayout()
+        for widget in (self.access, self.object, self.erase, self.confirm_erase):
+            row.addWidget(widget)
+        self.layout_.addWidget(self.email)
+        self.layout_.addLayout(row)
+        self.layout_.addWidget(self.status)
+        self.layout_.addWidget(self.log, 1)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.email.setPlaceholderText(self.tr("The person's e-mail address"))
+        self.access.setText(self.tr("Access export"))
+        self.object.setText(self.tr("Objection to marketing"))
+        self.erase.setText(self.tr("Erase"))
+        self.confirm_erase.setText(self.tr("Yes, erase this person"))
+
+    def refresh(self) -> None:
+        self.run(lambda: rights.rights_log(self.service.db), self._show_log)
+
+    def _show_log(self, requests: list[rights.RightsRequest]) -> None:
+        self.log.clear()
+        self.log.addItems([f"{r.received_at[:16]}  {r.kind}  {r.handled_by}" for r in requests])
+
+    def _subject(self) -> rights.Subject:
+        return rights.find_subject(self.service.db, self.service.config, email=self.email.text())
+
+    def _access(self) -> None:
+        service, folder = self.service, Path.home()
+
+        def work() -> Path:
+            subject, now = self._subject(), service.clock.now()
+            document = rights.access_document(service.db, subject, now)
+            out = folder / f"access-{now:%Y%m%d-%H%M%S}.json"
+            from kiosk.files import atomic_write
+
+            atomic_write(out, rights.access_json(document))
+            rights.record_access(service.db, subject, "admin:console", now, now)
+            return out
+
+        self.run(work, lambda out: (self.say("Wrote {path}.", path=str(out)), self.refresh()))
+
+    def _object(self) -> None:
+        service = self.service
+
+        def work() -> None:
+            now = service.clock.now()
+            rights.object_to_marketing(service.db, service.config, service.suppression_secret,
+                                       self._subject(), "admin:console", now, now)
+
+        self.run(work, lambda _none: (self.say("The objection is recorded."), self.refresh()))
+
+    def _erase(self) -> None:
+        self.confirm_erase.hide()
+        service = self.service
+
+        def work() -> int:
+            now = service.clock.now()
+            return rights.erase(service.db, self._subject(), "admin:console", now, now)
+
+        self.run(work, lambda kept: (self.say("Erased; {visits} visits are kept without the person.",
+                                              visits=kept), self.email.clear(), self.refresh()))
+
+
+class RetentionPage(Page):
+    title = N_("Retention")
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__("console_retention", *args)
+        self.dry = button("retention_dry_run", "secondary")
+        self.purge = button("retention_purge", "primary")
+        self.result = QTextBrowser()
+        self.result.setObjectName("retention_result")
+        self.dry.clicked.connect(lambda: self._purge(True))
+        self.purge.clicked.connect(lambda: self._purge(False))
+        row = QHBoxLayout()
+        row.addWidget(self.dry)
+        row.addWidget(self.purge)
+        self.layout_.addLayout(row)
+        self.layout_.addWidget(self.result, 1)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.dry.setText(self.tr("What would go"))
+        self.purge.setText(self.tr("Purge now"))
+
+    def _purge(self, dry_run: bool) -> None:
+        service = self.service
+        self.run(lambda: retention.purge(service.db, service.config, service.clock.now(),
+                                         "admin:console", dry_run=dry_run), self._show)
+
+    def _show(self, report: retention.PurgeReport) -> None:
+        head = self.tr("Would remove:") if report.dry_run else self.tr("Removed:")
+        lines = [f"{self.tr(r.label)}: {report.counts[r.name]}" for r in retention.RULES]
+        self.result.setPlainText("\n".join([head, *lines]))
+
+
+class StatsPage(Page):
+    title = N_("Statistics")
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__("console_stats", *args)
+        from PySide6.QtCharts import QChartView
+
+        self.view = QChartView()
+        self.view.setObjectName("stats_chart")
+        self.layout_.addWidget(self.view, 1)
+        self.layout_.addWidget(self.status)
+        self.figures: stats.Figures | None = None
+
+    def refresh(self) -> None:
+        service = self.service
+        today = service.clock.now().astimezone(service.config.zone).date()
+        self.run(lambda: stats.figures(service.db, service.config, today - timedelta(days=13), today),
+                 self.show_figures)
+
+    def show_figures(self, figures: stats.Figures) -> None:
+        from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QValueAxis
+
+        self.figures = figures
+        days: dict[date, int] = {}
+        hidden = 0
+        for (day, _site, _kind), count in figures.per_day.items():
+            if count is None:
+                hidden += 1
+            else:
+                days[day] = days.get(day, 0) + count
+        bars = QBarSet(self.tr("Visits"))
+        bars.append([float(v) for v in days.values()])
+        series = QBarSeries()
+        series.append(bars)
+        chart = QChart()
+        chart.addSeries(series)
+        chart.setTitle(self.tr("Visits per day (counts under 5 are left out)"))
+        axis = QBarCategoryAxis()
+        axis.append([d.strftime("%d.%m") for d in days])
+        chart.addAxis(axis, Qt.AlignmentFlag.AlignBottom)
+        series.attachAxis(axis)
+        values = QValueAxis()
+        values.setLabelFormat("%d")
+        chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(values)
+        self.view.setChart(chart)
+        self.say("{hidden} figures under 5 are suppressed.", hidden=hidden)
+
+
+class RecordPage(Page):
+    title = N_("Notices and record")
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__("console_record", *args)
+        self.text = QTextBrowser()
+        self.text.setObjectName("record_text")
+        self.text.setOpenLinks(False)
+        self.layout_.addWidget(self.text, 1)
+
+    def refresh(self) -> None:
+        service, translate = self.service, self.language.translator
+
+        def work() -> str:
+            versions = service.db.execute(
+                "SELECT notice_version, count(*) FROM visits GROUP BY notice_version "
+                "ORDER BY notice_version").fetchall()
+            seen = "\n".join(f"- {version}: {stats.label(stats.shown(count))}"
+                             for version, count in versions)
+            return (processing_record.markdown(service.config, translate) + "\n## "
+                    + translate("Notice versions the visits saw") + "\n\n" + seen + "\n")
+
+        self.run(work, self.text.setMarkdown)
+
+
+class SyncPage(Page):
+    """Branch `sync` fills this page with the state of the central service."""
+
+    title = N_("Sync")
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__("console_sync", *args)
+        self.layout_.addWidget(self.status)
+        self.layout_.addStretch(1)
+        self.say("This kiosk is not connected to a central service yet.")
+
+
+
+class ReprintPage(Page):
+    """Badges no printer could print; each reprint asks for a confirmation first."""
+
+    title = N_("Reprint queue")
+
+    def __init__(self, *args: Any, reprint: Callable[[str, Callable[[Message], None]], None]) -> None:
+        super().__init__("console_reprint", *args)
+        self.reprint = reprint
+        self.queue = QListWidget()
+        self.queue.setObjectName("reprint_queue")
+        self.ask = button("reprint_ask", "secondary")
+        self.confirm = button("reprint_confirm", "primary")
+        self.confirm.hide()
+        self.ask.clicked.connect(self._ask)
+        self.confirm.clicked.connect(self._reprint)
+        self.tokens: list[str] = []
+        #: What became of the last reprint, shown above the queue's count.
+        self.note = ""
+        self.layout_.addWidget(self.queue, 1)
+        self.layout_.addWidget(self.ask)
+        self.layout_.addWidget(self.confirm)
+        self.layout_.addWidget(self.status)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.ask.setText(self.tr("Reprint the selected badge"))
+        self.confirm.setText(self.tr("Yes, print it again"))
+
+    def refresh(self) -> None:
+        self.run(lambda: printlog.queued(self.service.db), self._show)
+
+    def _show(self, queued: list[printlog.QueuedBadge]) -> None:
+        self.tokens = [q.badge_token for q in queued]
+        self.queue.clear()
+        zone = self.service.config.zone
+        self.queue.addItems([f"{q.queued_at.astimezone(zone):%d.%m %H:%M}  {q.reason}" for q in queued])
+        waiting = self.tr("{count} badges wait for a reprint.", count=len(queued))
+        self.status.setText(f"{self.note} {waiting}".strip())
+        self.note = ""
+
+    def _ask(self) -> None:
+        if 0 <= self.queue.currentRow() < len(self.tokens):
+            self.confirm.show()
+        else:
+            self.say("Choose a badge in the list first.")
+
+    def _reprint(self) -> None:
+        self.confirm.hide()
+        token = self.tokens[self.queue.currentRow()]
+        self.reprint(token, self._printed)
+
+    def _printed(self, message: Message) -> None:
+        self.note = self.language.message(message)
+        self.refresh()

@@ -13,6 +13,10 @@ class VisitorType:
     required: frozenset[str]
     #: The badge band; the type's name is always printed in it too, never colour alone.
     colour: str
+    #: The type this one looks like on a badge and on every screen in the lobby. A job
+    #: candidate is not to be pointed out to everyone passing: an interview shows as a guest,
+    #: in the guest's word and colour, since a word or colour of its own would tell as much.
+    shown_as: str = ""
 
 
 VISITOR_TYPES: dict[str, VisitorType] = {
@@ -22,7 +26,13 @@ VISITOR_TYPES: dict[str, VisitorType] = {
         VisitorType("contractor", N_("Contractor"),
                     frozenset({"given_name", "company", "phone", "host_id"}), "#E65100"),
         VisitorType("interview", N_("Interview"), frozenset({"given_name", "email", "host_id"}),
-                    "#2E7D32"),
+                    "#2E7D32", shown_as="guest"),
         VisitorType("delivery", N_("Delivery"), frozenset({"given_name", "company"}), "#6A1B9A"),
     )
 }
+
+
+def public_type(code: str) -> VisitorType | None:
+    """The type as badges and public screens show it (None for a code no longer known)."""
+    kind = VISITOR_TYPES.get(code)
+    return VISITOR_TYPES[kind.shown_as] if kind and kind.shown_as else kind

@@ -10,7 +10,7 @@ from kiosk.config import KioskConfig
 from kiosk.errors import N_
 from kiosk.names import PersonName
 from kiosk.registry import printable_on_badge
-from kiosk.visitor_types import VISITOR_TYPES
+from kiosk.visitor_types import VISITOR_TYPES, public_type
 from kiosk.visits import Visit
 
 #: The band of a badge whose visitor type or ticket type is not known.
@@ -62,7 +62,7 @@ def visit_badge(visit: Visit, config: KioskConfig) -> BadgeContent:
                       visit.name.family_first)
     large, full = name_lines(name, goes_by_only=config.printing.first_name_only)
     visitor_type = _printable("visits", "visitor_type", visit.visitor_type)
-    kind = VISITOR_TYPES.get(visitor_type)
+    kind = public_type(visitor_type)
     return BadgeContent(
         goes_by=large,
         full_name=full,

@@ -26,10 +26,31 @@ def luminance(colour: str) -> float:
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
 
+def contrast(one: str, other: str) -> float:
+    a, b = sorted((luminance(one), luminance(other)), reverse=True)
+    return (a + 0.05) / (b + 0.05)
+
+
 @pytest.mark.parametrize("fg, bg", tokens.TEXT_PAIRS)
 def test_text_colours_reach_wcag_aa(fg, bg):
-    a, b = sorted((luminance(tokens.COLOURS[fg]), luminance(tokens.COLOURS[bg])), reverse=True)
-    assert (a + 0.05) / (b + 0.05) >= 4.5
+    assert contrast(tokens.COLOURS[fg], tokens.COLOURS[bg]) >= 4.5
+
+
+def test_placeholders_are_among_the_checked_pairs():
+    assert ("placeholder", "surface") in tokens.TEXT_PAIRS
+
+
+@pytest.mark.parametrize("look", sorted(tokens.CONTROL_LOOKS))
+def test_focus_shows_at_3_to_1_on_every_kind_of_control(look):
+    """The focused look must differ from the unfocused one by 3:1 (in its fill or its edge),
+    and its ring must stand out 3:1 from the page around it (WCAG 2.4.13, 1.4.11)."""
+    colour = tokens.COLOURS
+    fill, edge = tokens.CONTROL_LOOKS[look]
+    focus_fill, ring = tokens.FOCUSED_FIELD if "field" in look else tokens.FOCUSED_BUTTON
+    changed = max(contrast(colour[focus_fill], colour[fill]), contrast(colour[ring], colour[edge]))
+    assert changed >= 3, look
+    for page in ("background", "surface"):
+        assert contrast(colour[ring], colour[page]) >= 3, (look, page)
 
 
 def test_every_target_fits_a_finger(qtbot, window):

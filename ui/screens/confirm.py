@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel
 from kiosk.errors import N_
 from kiosk.marketing import ConsentShown, Decision
 from kiosk.validation import CleanDetails, display_phone
-from kiosk.visitor_types import VISITOR_TYPES
+from kiosk.visitor_types import public_type
 from ui.language import Language
 from ui.screens.base import Screen
 from ui.widgets import button, footer, label
@@ -78,7 +78,7 @@ class ConfirmScreen(Screen):
         values = {
             "name": d.name.full, "company": d.company, "title": d.title, "email": d.email,
             "phone": display_phone(d.phone), "host": self._host,
-            "visitor_type": self.tr_(VISITOR_TYPES[d.visitor_type].label),
+            "visitor_type": self.tr_(public_type(d.visitor_type).label),
             "car_reg": d.car_reg_display, "marketing": self._marketing_text(),
         } if d else {}
         for key, value_label in self.values.items():

@@ -70,6 +70,7 @@ class SignOutScreen(Screen):
         self.title.setText(self.tr_("Sign out"))
         self.scan_hint.setText(self.tr_("Hold the QR code on your badge to the scanner, or find your name below."))
         self.search.setPlaceholderText(self.tr_("Your name"))
+        self.search.setAccessibleName(self.tr_("Your name"))
         self.hint.setText(self.tr_(self._hint) if self._hint else "")
         self.hint.setVisible(bool(self._hint))
         self.back_button.setText(self.tr_("Back"))
@@ -81,7 +82,7 @@ class SignOutScreen(Screen):
     def main_button(self) -> QPushButton | None:
         """Enter signs out the one person the search found; with several, the visitor chooses."""
         found = [self.results.itemAt(i).widget() for i in range(self.results.count())]
-        return found[0] if len(found) == 1 and found[0].isVisible() else None
+        return found[0] if len(found) == 1 and not found[0].isHidden() else None
 
     def clear(self) -> None:
         wipe(self.search)

@@ -171,7 +171,8 @@ def main() -> int:
                 return 1
             cups.follow(submitted)
         share = statistics.median(shares)
-        print(f"render + hand-off to CUPS (lp -o {' '.join(f'{k}={v}' for k, v in label.print_options)})")
+        print(f"render + hand-off to CUPS (IPP Print-Job, "
+              f"{' '.join(f'{k}={v}' for k, v in label.print_options)})")
         print(f"  median                                 {share * 1000:8.1f} ms  = "
               f"{share / LABEL_PRINTER_S:.1%} of a 1 s label (target < 5 %)")
         if not args.printer:

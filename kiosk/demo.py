@@ -5,6 +5,7 @@ import random
 from datetime import timedelta
 
 from kiosk import marketing, notices
+from kiosk.company_setup import DEMO_HOST_PREFIX, HostRow, insert_host
 from kiosk.db import write_transaction
 from kiosk.marketing import ConsentShown, Decision
 from kiosk.service import KioskService
@@ -37,15 +38,14 @@ def ensure_site_and_notice(service: KioskService) -> None:
 
 
 def load_demo_hosts(service: KioskService) -> int:
-    """Add the demo hosts to an empty directory; returns how many were added."""
-    if list(service.db.query("SELECT 1 FROM hosts LIMIT 1")):
+    """Add the demo hosts to an empty directory of a demo kiosk; returns how many were added."""
+    if service.config.configured or list(service.db.query("SELECT 1 FROM hosts LIMIT 1")):
         return 0
     with write_transaction(service.db) as db:
         for number, (name, department) in enumerate(DEMO_HOSTS, 1):
             email = name.lower().replace(" ", ".").translate(str.maketrans("øåæ", "oaa")) + "@eksempel.no"
-            db["hosts"].insert({"id": f"demo-host-{number}", "site_id": service.config.site_id,
-                                "name": name, "email": email, "phone": None,
-                                "department": department, "active": 1})
+            insert_host(db, service.config.site_id, HostRow(name, email, None, department),
+                        f"{DEMO_HOST_PREFIX}{number}")
     return len(DEMO_HOSTS)
 
 

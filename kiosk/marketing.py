@@ -56,6 +56,17 @@ def suppression_secret(db: Database) -> bytes:
     return key
 
 
+def stored_secret(db: Database) -> bytes | None:
+    """The kiosk's own key from before enrollment, if it ever made one; never creates one."""
+    row = db.execute("SELECT value FROM secrets WHERE name = 'suppression'").fetchone()
+    return bytes.fromhex(row[0]) if row else None
+
+
+def is_suppressed_under(db: Database, secrets_: list[bytes], email: str, phone: str) -> bool:
+    """Suppressed under any of the keys: the company's, and the kiosk's own from before."""
+    return any(is_suppressed(db, secret, email, phone) for secret in secrets_)
+
+
 def suppression_keys(secret: bytes, email: str, phone: str) -> list[str]:
     """Keyed hashes of the normalised contact points (e-mail in lower case, phone in E.164)."""
     points = [f"email:{email.lower()}" if email else "", f"phone:{phone}" if phone else ""]

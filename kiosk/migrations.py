@@ -1,6 +1,8 @@
 """Ordered, named schema changes; each runs in one transaction together with its record."""
 from __future__ import annotations
 
+import uuid
+
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
@@ -361,3 +363,22 @@ def admin_person_lookup(db: Database) -> None:
     # A rights request finds a person by e-mail in any letter case or by phone.
     db.execute("CREATE INDEX people_email ON people(lower(email))")
     db.execute("CREATE INDEX people_phone ON people(phone)")
+
+
+@MIGRATIONS(name="0007_sync")
+def sync_state(db: Database) -> None:
+    # Each outbox row gets the UUID the central service stores it under, so a retry
+    # after any failure is answered "duplicate" instead of stored twice; and a time
+    # before which it is not tried again (backoff), with the last reason it failed.
+    db.execute("ALTER TABLE outbox ADD COLUMN uuid TEXT")
+    db.execute("ALTER TABLE outbox ADD COLUMN next_attempt_at TEXT")
+    db.execute("ALTER TABLE outbox ADD COLUMN last_error TEXT")
+    for (row_id,) in db.execute("SELECT id FROM outbox").fetchall():
+        db.execute("UPDATE outbox SET uuid = ? WHERE id = ?", [str(uuid.uuid4()), row_id])
+    db.execute("CREATE UNIQUE INDEX outbox_uuid ON outbox(uuid)")
+    db.execute("CREATE INDEX outbox_due ON outbox(next_attempt_at)")
+    # The download cursor, the last success and the last error, for the next round
+    # and for the admin console.
+    db.execute("CREATE TABLE sync_state (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    # Settings the company publishes centrally for this site.
+    db.execute("CREATE TABLE central_settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import uuid
 from datetime import datetime
 from typing import Any
 
@@ -20,10 +21,14 @@ def audit(db: Database, actor: str, action: str, refs: list[str], now: datetime)
 
 def enqueue(db: Database, kind: str, table: str, row: dict[str, Any], technical: tuple[str, ...],
             now: datetime) -> None:
-    """Queue for the central service only what the registry lets leave the kiosk."""
+    """Queue for the central service only what the registry lets leave the kiosk.
+
+    Each row gets its own UUID, the key the service stores it under once: a sign-out
+    is a second row for the same visit, not a repeat of the first.
+    """
     payload = minimal_payload(table, row, technical)
     db.execute(
-        "INSERT INTO outbox (kind, record_id, payload, created_at) VALUES (?, ?, ?, ?)",
-        [kind, str(row["id"]), json.dumps(payload, ensure_ascii=False, sort_keys=True),
-         now.isoformat()],
+        "INSERT INTO outbox (uuid, kind, record_id, payload, created_at) VALUES (?, ?, ?, ?, ?)",
+        [str(uuid.uuid4()), kind, str(row["id"]),
+         json.dumps(payload, ensure_ascii=False, sort_keys=True), now.isoformat()],
     )

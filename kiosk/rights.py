@@ -22,7 +22,7 @@ from kiosk.errors import Message, N_, NotFound, ValidationError
 from kiosk.marketing import PURPOSE, new_event_id, suppress
 from kiosk.matching import query_terms, sql_condition
 from kiosk.notices import current_notice
-from kiosk.records import audit
+from kiosk.records import audit, enqueue
 from kiosk.registry import PERSONAL_FIELDS, PersonalField
 from kiosk.retention import scrub
 from kiosk.validation import field_problem, normalize_email, normalize_phone
@@ -191,6 +191,9 @@ def erase(db: Database, subject: Subject, actor: str, received: datetime, now: d
                    f"WHERE id IN ({_marks(visits)})", visits)
         db.execute(f"UPDATE people SET given_name = '', family_name = '', company = NULL, "
                    f"title = NULL, email = NULL, phone = NULL WHERE id IN ({_marks(ids)})", ids)
+        for person_id in ids:
+            # The central copy goes too: the service deletes what names the person.
+            enqueue(db, "erasure", "people", {"id": person_id}, ("id",), now)
         _log(db, "erasure", subject, actor, received, now)
     scrub(db)
     return len(visits)

@@ -7,8 +7,9 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from kiosk import consent, hosts, marketing, notices, printlog, visits
+from kiosk import consent, datafolder, hosts, marketing, notices, printlog, visits
 from kiosk.clock import Clock, SystemClock
+from kiosk.company_key import load_company_key
 from kiosk.config import DATABASE_NAME, KioskConfig, load_config
 from kiosk.db import database_file, open_database, storage_errors
 from kiosk.errors import Message
@@ -20,6 +21,7 @@ class KioskService:
     db: Database
     config: KioskConfig
     clock: Clock
+    data_dir: Path | None = None
 
     def __post_init__(self) -> None:
         # Read while the service is made, on the thread that opened the connection: the
@@ -43,7 +45,8 @@ class KioskService:
     def is_suppressed(self, details: CleanDetails) -> bool:
         """Whether this person already said no to marketing, so the question is skipped."""
         with storage_errors():
-            return marketing.is_suppressed(self.db, self.suppression_secret, details.email, details.phone)
+            return marketing.is_suppressed_under(self.db, self.suppression_secrets, details.email,
+                                                 details.phone)
 
     def marketing_wording(self, language: str) -> consent.ConsentWording | None:
         """The installed words of the marketing question in a language, or None: not asked."""
@@ -73,13 +76,26 @@ class KioskService:
 
     @cached_property
     def suppression_secret(self) -> bytes:
-        """Made once per database and never changed, so read once per kiosk run."""
+        """The key new suppression entries are made under: the company's once the kiosk is
+        enrolled (so every kiosk recognises them), else the kiosk's own. Read once per run."""
+        company = load_company_key(self.data_dir) if self.data_dir else None
+        if company:
+            return company
         with storage_errors():
             return marketing.suppression_secret(self.db)
+
+    @cached_property
+    def suppression_secrets(self) -> list[bytes]:
+        """Every key an entry on this kiosk may be under: entries made before enrollment,
+        under the kiosk's own key, keep working."""
+        with storage_errors():
+            old = marketing.stored_secret(self.db)
+        return [self.suppression_secret] + ([old] if old and old != self.suppression_secret else [])
 
 
 def open_service(data_dir: Path, clock: Clock | None = None) -> KioskService:
     """Open the kiosk in a data folder, creating the folder, settings and database as needed."""
-    data_dir.mkdir(parents=True, exist_ok=True)
+    datafolder.prepare(data_dir)
     config = load_config(data_dir)
-    return KioskService(open_database(data_dir / DATABASE_NAME), config, clock or SystemClock())
+    return KioskService(open_database(data_dir / DATABASE_NAME), config, clock or SystemClock(),
+                        data_dir)

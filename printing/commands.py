@@ -6,9 +6,11 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kiosk import datafolder
 from kiosk.clock import SystemClock, shown_time
-from kiosk.config import CONFIG_NAME, KioskConfig, load_config
+from kiosk.config import KioskConfig, read_config
 from kiosk.errors import KioskError, Message, N_
+from kiosk.files import atomic_write
 from kiosk.i18n import Translator
 from kiosk.names import PersonName
 from kiosk.service import KioskService, open_service
@@ -31,7 +33,9 @@ def _translator(args: argparse.Namespace) -> Translator:
 def _config(data_dir: Path) -> KioskConfig:
     """The kiosk's settings when the folder has them; defaults otherwise, so that rendering a
     badge does not create a data folder."""
-    return load_config(data_dir) if (data_dir / CONFIG_NAME).exists() else KioskConfig()
+    if not datafolder.check_existing(data_dir):
+        return KioskConfig()
+    return read_config(data_dir) or KioskConfig()
 
 
 def _fail(message: str, status: int = BAD_INPUT) -> int:
@@ -57,10 +61,9 @@ def run_badge(args: argparse.Namespace) -> int:
                            host_name=args.host, event_name=args.event)
     pdf = render_pdf([content], fmt, _)
     try:
-        args.out.write_bytes(pdf)
-    except OSError as exc:
-        return _fail(_("Cannot write {path}: {reason}", path=str(args.out),
-                       reason=exc.strerror or str(exc)))
+        atomic_write(args.out, pdf)
+    except KioskError as exc:
+        return _fail(_.message(exc.message))
     print(_("Wrote a {format} badge to {path}.", format=fmt.id, path=str(args.out)))
     return 0
 

@@ -1,8 +1,8 @@
-"""Printing through CUPS with its own command-line tools, and following each job to its end.
+"""Printing through CUPS, and following each job to its end.
 
-`lp` takes the PDF on standard input, so no badge file is ever written on the
-kiosk; `ipptool` reads the job's state. A job is done when CUPS says
-"completed", or when CUPS no longer knows it while its printer is not stopped:
+The PDF goes to CUPS in one IPP request from memory (printing.ipp), so no badge
+file is ever written on the kiosk; `ipptool` reads the job's state. A job is
+done when CUPS says "completed", or when CUPS no longer knows it while its printer is not stopped:
 a print server that keeps no job history (PreserveJobHistory No, as a kiosk's
 must) forgets a job the moment it ends. A stopped printer, an aborted or
 cancelled job, or a job still waiting when the time is up (queued on an idle
@@ -19,9 +19,10 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-#: How long `lp`, `lpstat` or `ipptool` may take before the print system counts as down.
+from printing import ipp
+
+#: How long a hand-off, `lpstat` or `ipptool` may take before the print system counts as down.
 COMMAND_TIMEOUT_S = 10.0
-_REQUEST_ID = re.compile(r"request id is (\S+)-(\d+)")
 _ATTRIBUTE = re.compile(r"^\s+([a-z0-9-]+) \([^)]*\) = (.*)$")
 _STATUS = re.compile(r"^\s+status-code = (\S+)")
 #: What `job_state` reports for a job the print server no longer knows.
@@ -35,12 +36,12 @@ class JobResult:
     #: The print system's reason when not printed (in its language, for reception and the log).
     reason: str = ""
     job_id: int | None = None
-    #: Seconds from hand-off to CUPS until `lp` returned: the kiosk's share of the wait.
+    #: Seconds from hand-off to CUPS until it accepted the job: the kiosk's share of the wait.
     handoff_s: float = 0.0
 
 
 class Cups:
-    """The print system of this machine (or of CUPS_SERVER), through lp, lpstat and ipptool."""
+    """The print system of this machine (or of CUPS_SERVER), through IPP, lpstat and ipptool."""
 
     def __init__(self, job_timeout_s: float = 20.0, poll_s: float = 0.1,
                  sleep: Callable[[float], None] = time.sleep,
@@ -112,22 +113,18 @@ class Cups:
 
     def submit(self, printer: str, pdf: bytes, title: str,
                options: tuple[tuple[str, str], ...] = ()) -> JobResult:
-        """Hand the PDF to CUPS on standard input with the stock's job options; a JobResult
-        with the job id, or the refusal."""
+        """Hand the PDF to CUPS over IPP with the stock's job options; a JobResult with the
+        job id, or the refusal in the print server's words."""
         started = self._monotonic()
-        flags = [flag for name, value in options for flag in ("-o", f"{name}={value}")]
         try:
-            result = self._run(["lp", "-d", printer, "-t", title, *flags, "-"], pdf)
-        except FileNotFoundError:
-            return JobResult(printer, False, "CUPS is not installed (no lp command)")
-        except (OSError, subprocess.SubprocessError) as exc:
+            answer = ipp.print_job(printer, pdf, title, options, COMMAND_TIMEOUT_S)
+        except ipp.IppError as exc:
             return JobResult(printer, False, f"the print system did not answer: {exc}")
         handoff = self._monotonic() - started
-        match = _REQUEST_ID.search(result.stdout.decode(errors="replace"))
-        if result.returncode != 0 or not match:
-            reason = self._text(result.stderr) or self._text(result.stdout) or "refused by lp"
-            return JobResult(printer, False, reason.removeprefix("lp: "), handoff_s=handoff)
-        return JobResult(printer, False, job_id=int(match.group(2)), handoff_s=handoff)
+        if not answer.ok or answer.job_id is None:
+            reason = answer.message or f"refused by the print server (IPP status {answer.status:#06x})"
+            return JobResult(printer, False, reason, handoff_s=handoff)
+        return JobResult(printer, False, job_id=answer.job_id, handoff_s=handoff)
 
     def _printer_reason(self, printer: str, fallback: str) -> str:
         state = self.printer_state(printer)

@@ -18,10 +18,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kiosk.badge_formats import DEFAULT_BADGE_FORMAT as DEFAULT_FORMAT
 from kiosk.errors import KioskError, Message, N_
 from printing.layouts import LAYOUTS, Layout
-
-DEFAULT_FORMAT = "brother-dk11202"
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from kiosk.config import Printing  # noqa: E402
 from kiosk.demo import ensure_site_and_notice, load_demo_hosts  # noqa: E402
 from kiosk.service import KioskService, open_service  # noqa: E402
 
-pytest_plugins = ["tests.cups_fixtures"]
+pytest_plugins = ["tests.cups_fixtures", "tests.sync_fixtures"]
 
 #: A Wednesday morning in Oslo.
 START = datetime(2026, 11, 25, 8, 30, tzinfo=timezone.utc)

@@ -39,7 +39,8 @@ def test_the_sites_format_is_the_default(capsys, data_dir: Path, tmp_path: Path)
 @pytest.mark.parametrize("args, message", [
     (["--name", "Ola", "--format", "letter"], "Unknown badge format letter"),
     (["--name", "   "], "must not be empty"),
-    (["--name", "Ola", "--out", "/nonexistent-folder/badge.pdf"], "Cannot write"),
+    (["--name", "Ola", "--out", "/nonexistent-folder/badge.pdf"],
+     "/nonexistent-folder/badge.pdf cannot be written: its folder does not exist."),
 ])
 def test_bad_input_exits_2_with_a_message(capsys, data_dir: Path, tmp_path: Path,
                                           args: list[str], message: str) -> None:

@@ -13,10 +13,13 @@ from main import build_parser
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def subcommands() -> argparse._SubParsersAction:
+    [sub] = [a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction)]
+    return sub
+
+
 def commands() -> dict[str, argparse.ArgumentParser]:
-    parser = build_parser()
-    [sub] = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
-    return dict(sub.choices)
+    return dict(subcommands().choices)
 
 
 def test_there_are_commands():
@@ -26,7 +29,9 @@ def test_there_are_commands():
 @pytest.mark.parametrize("name", sorted(commands()))
 def test_every_command_has_help_and_a_readme_entry(name):
     parser = commands()[name]
-    assert parser.description or parser.format_help().strip()
+    summaries = {action.dest: action.help for action in subcommands()._choices_actions}
+    assert (summaries.get(name) or "").strip(), f"{name} has no one-line help in `kiosk --help`"
+    assert (parser.description or "").strip(), f"{name} has no description in `kiosk {name} --help`"
     readme = (ROOT / "README.md").read_text("utf-8")
     assert f"### `kiosk {name}" in readme, f"README has no entry for {name}"
 

@@ -66,8 +66,14 @@ def test_settings_written_by_hand_are_read(data_dir: Path) -> None:
     ("idle_timeout_s = -60", "idle_timeout_s"),
     ("idle_warning_s = 5", "idle_warning_s"),
     ('timezone = "Mars/Olympus_Mons"', "timezone"),
-    ("[retention]\nvisits_days = 0", "retention"),
-    ("kiosk_id = ", "(file)"),
+    ("[retention]\nvisits_days = 0", "retention.visits_days"),
+    ("[retention]\naudit_days = 36500", "retention.audit_days"),
+    ('languages = ["nb", "en", "nb"]', "languages"),
+    ('phone_region = "XX"', "phone_region"),
+    ('phone_region = "no"', "phone_region"),
+    ('site_id = ""', "site_id"),
+    ('site_id = "  "', "site_id"),
+    ('[printing]\nbadge_format = "brother-dk99999"', "printing.badge_format"),
 ])
 def test_bad_setting_is_refused_by_name(data_dir: Path, toml: str, setting: str) -> None:
     data_dir.mkdir()
@@ -75,7 +81,37 @@ def test_bad_setting_is_refused_by_name(data_dir: Path, toml: str, setting: str)
     with pytest.raises(ConfigError) as refused:
         load_config(data_dir)
     assert refused.value.message.params["key"] == setting
-    assert f"Setting {setting} " in str(refused.value)
+    assert str(refused.value).startswith(f"Setting {setting} in {data_dir / CONFIG_NAME} ")
+
+
+@pytest.mark.parametrize("toml", ["kiosk_id = ", "[printing", 'site_name = "a"\nsite_name = "b"',
+                                  "\udcff"])
+def test_broken_syntax_is_refused_naming_the_file(data_dir: Path, toml: str) -> None:
+    data_dir.mkdir()
+    (data_dir / CONFIG_NAME).write_bytes(toml.encode("utf-8", "surrogateescape"))
+    with pytest.raises(ConfigError) as refused:
+        load_config(data_dir)
+    assert str(refused.value).startswith(f"{data_dir / CONFIG_NAME} is not valid TOML (")
+    assert (data_dir / CONFIG_NAME).read_bytes() == toml.encode("utf-8", "surrogateescape")
+
+
+def test_a_folder_in_place_of_the_settings_is_refused(data_dir: Path) -> None:
+    (data_dir / CONFIG_NAME).mkdir(parents=True)
+    with pytest.raises(ConfigError, match=f"^{data_dir / CONFIG_NAME} is a folder"):
+        load_config(data_dir)
+
+
+def test_every_badge_format_of_printing_is_known_to_the_settings() -> None:
+    from kiosk.badge_formats import BADGE_FORMAT_IDS, DEFAULT_BADGE_FORMAT
+    from printing.formats import DEFAULT_FORMAT, FORMATS
+
+    assert tuple(FORMATS) == BADGE_FORMAT_IDS and DEFAULT_FORMAT == DEFAULT_BADGE_FORMAT
+
+
+def test_settings_are_written_private_and_whole(data_dir: Path) -> None:
+    load_config(data_dir)
+    assert (data_dir / CONFIG_NAME).stat().st_mode & 0o777 == 0o600
+    assert sorted(p.name for p in data_dir.iterdir()) == [CONFIG_NAME]
 
 
 @pytest.mark.parametrize("seconds", [10, 60, 3600])

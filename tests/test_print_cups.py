@@ -138,6 +138,16 @@ def test_the_print_server_keeps_no_job_once_the_badge_is_out(service: KioskServi
     assert history.strip() == "", "PreserveJobHistory No: CUPS forgets a job when it ends"
 
 
+def test_a_print_server_that_does_not_answer_queues_the_badge(
+        service: KioskService, cups: CupsPdf, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CUPS_SERVER", "127.0.0.1:9")  # nothing listens on the discard port
+    visit = sign_in(service)
+    outcome = printing(service, cups.ok).issue(visit, NB)
+    assert not outcome.printed and outcome.message.text == ASK_RECEPTION
+    assert "did not answer" in (outcome.reason or "")
+    assert [q.badge_token for q in printlog.queued(service.db)] == [visit.badge_token]
+
+
 def test_a_reprint_is_marked_audited_and_leaves_the_queue(service: KioskService,
                                                           cups: CupsPdf) -> None:
     visit = sign_in(service)

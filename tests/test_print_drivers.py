@@ -181,14 +181,20 @@ def test_no_format_scales_its_badge() -> None:
         assert not names & {"fit-to-page", "print-scaling", "scaling"}, fmt.id
 
 
-def test_lp_passes_the_formats_options_to_the_job(cups: CupsPdf, tmp_path: Path) -> None:
-    fmt = FORMATS["brother-dk11202"]
+@pytest.mark.parametrize("format_id, expected", [
+    ("brother-dk11202", {"media": "62x100mm"}),
+    ("dymo-99014", {"media": "w154h286.1", "orientation-requested": "reverse-portrait"}),
+])
+def test_the_job_carries_the_formats_options(cups: CupsPdf, tmp_path: Path, format_id: str,
+                                             expected: dict[str, str]) -> None:
+    fmt = FORMATS[format_id]
     pdf = badge_pdf(fmt, tmp_path).read_bytes()
     printing = Cups()
     job = printing.submit(cups.held, pdf, "kiosk-badge-options", fmt.print_options)
     try:
         assert job.job_id is not None, job.reason
         attributes = printing.job_state(job.job_id)
-        assert attributes.get("media") == "62x100mm"
+        assert {name: attributes.get(name) for name in expected} == expected
+        assert "fit-to-page" not in attributes
     finally:
         printing.cancel(job.job_id or 0)

@@ -196,17 +196,18 @@ def test_the_sign_out_search_has_an_accessible_name(qtbot, window):
 
 def test_enter_presses_the_main_button_from_welcome_to_confirm(qtbot, window):
     focus_window(qtbot, window)
-    QTest.keyClick(window.welcome, Qt.Key.Key_Return)
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
     assert window.current() is window.notice
     qtbot.waitUntil(window.notice.accept_button.isEnabled, timeout=WAIT_MS)
-    QTest.keyClick(window.notice, Qt.Key.Key_Enter)
+    assert QApplication.focusWidget() is not window.header.home_button
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Enter)
     assert window.current() is window.details
     fill_guest(qtbot, window, "Åse", "Kristiansen")
     field = window.details.fields["host_id"].edit
     field.setFocus()
     QTest.keyClick(field, Qt.Key.Key_Return)  # a text field passes Enter on to its screen
     qtbot.waitUntil(lambda: window.current() is window.consent, timeout=WAIT_MS)
-    QTest.keyClick(window.consent, Qt.Key.Key_Return)
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
     assert window.current() is window.confirm
 
 
@@ -271,3 +272,46 @@ def test_the_confirm_screen_does_not_say_interview(qtbot, window):
     assert window.current() is window.confirm
     assert window.confirm.values["visitor_type"].text() == "Guest"
     assert "Interview" not in " ".join(v.text() for v in window.confirm.values.values())
+
+
+# Focus as drawn ---------------------------------------------------------------------------------
+
+def _edge_and_fill(widget) -> tuple[str, str]:
+    """The colour of the widget's left edge and of its fill just inside, as drawn."""
+    image = widget.grab().toImage()
+    y = image.height() // 2
+    return image.pixelColor(1, y).name(), image.pixelColor(tokens.FOCUS_WIDTH + 3, y).name()
+
+
+def test_focus_is_drawn_at_3_to_1_on_selected_primary_and_invalid_controls(qtbot, window):
+    """The stylesheet really draws what tests/test_look.py checks on the tokens."""
+    from tests.test_look import contrast
+
+    focus_window(qtbot, window)
+    tap(qtbot, window.header.language_buttons["en"])
+    controls = [window.welcome.register_button, window.welcome.sign_out_button,
+                window.header.language_buttons["en"], window.header.language_buttons["nb"]]
+    checked = []
+    for widget in controls:
+        widget.setFocus(Qt.FocusReason.TabFocusReason)
+        qtbot.waitUntil(widget.hasFocus, timeout=WAIT_MS)
+        checked.append((widget, _edge_and_fill(widget)))
+        window.welcome.setFocus()
+        qtbot.waitUntil(lambda w=widget: not w.hasFocus(), timeout=WAIT_MS)
+        checked[-1] = (widget, _edge_and_fill(widget), checked[-1][1])
+    open_details(qtbot, window, "en")
+    type_into(qtbot, window, "email", "not-an-address")
+    for name in ("email", "company"):
+        field = window.details.fields[name].edit
+        window.details.setFocus()
+        qtbot.waitUntil(lambda f=field: not f.hasFocus(), timeout=WAIT_MS)
+        unfocused = _edge_and_fill(field)
+        field.setFocus(Qt.FocusReason.TabFocusReason)
+        qtbot.waitUntil(field.hasFocus, timeout=WAIT_MS)
+        checked.append((field, unfocused, _edge_and_fill(field)))
+    assert window.details.fields["email"].edit.property("invalid")
+    for widget, (edge, fill), (focus_edge, focus_fill) in checked:
+        name = widget.objectName()
+        assert max(contrast(edge, focus_edge), contrast(fill, focus_fill)) >= 3, (name, edge, focus_edge)
+        assert contrast(focus_edge, tokens.COLOURS["background"]) >= 3, name
+        assert contrast(focus_edge, tokens.COLOURS["surface"]) >= 3, name

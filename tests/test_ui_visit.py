@@ -200,6 +200,7 @@ def test_badge_scan_while_someone_fills_in_the_form_keeps_their_form(qtbot, wind
     assert window.toast.text.text() == "Mette is signed out. Goodbye!"
     assert service.db.execute("SELECT sign_out_method FROM visits").fetchone() == ("badge",)
     assert window.current() is window.details, "the person at the kiosk stays where they were"
+    assert name.hasFocus(), "the message takes no focus from the person typing"
     assert name.text() == "Tor", "the scanned token is taken back out of the field, the name stays"
     assert window.details.fields["company"].edit.text() == "Nordlys Data"
     qtbot.waitUntil(lambda: not window.toast.isVisible(), timeout=WAIT_MS)

@@ -1,24 +1,37 @@
 """Starting the kiosk on a screen, and the screenshot tour that walks every screen offscreen."""
 from __future__ import annotations
 
+import logging
 import os
+import signal
+import sqlite3
 import sys
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QWidget
 
+from kiosk.company_setup import own_notice_problem
+from kiosk.db import fault
 from kiosk.demo import ensure_site_and_notice, load_demo_hosts
-from kiosk.i18n import Translator
+from kiosk.errors import KioskError
+from kiosk.faults import BAD_INPUT, for_admin
+from kiosk.i18n import LANGUAGES, Translator
 from kiosk.service import KioskService, open_service
 from kiosk.visits import Visit
 from ui.console import install_console, start_housekeeping
+from ui.screens.outofservice import OutOfServiceScreen
 from ui.theme import stylesheet
 from ui.window import BadgeIssuer, KioskWindow, PrintResult
 
 if TYPE_CHECKING:
     from printing.service import BadgePrinting
+
+log = logging.getLogger(__name__)
+#: How often the interpreter wakes to see SIGINT or SIGTERM while Qt waits for events.
+SIGNAL_POLL_MS = 200
 
 
 def application() -> QApplication:
@@ -65,6 +78,7 @@ def build_window(service: KioskService, badges: BadgeIssuer | None = None,
         window.print_lane.run(deferred.load, lambda _printing: None)
     else:
         window = KioskWindow(service, badges, tick_ms=tick_ms)
+    window.welcome.show_demo(not service.config.configured)
     app = QApplication.instance()
     app.installEventFilter(window.idle)
     app.installEventFilter(window.scanner)
@@ -80,22 +94,91 @@ def screenshot_tour(out: Path) -> int:
     return tour(out)
 
 
-def run_kiosk(data_dir: Path, *, windowed: bool, language: str | None) -> int:
-    """Open the data folder (a fresh one gets the example notice, a demo site and hosts) and run."""
-    if "QT_IM_MODULE" not in os.environ and not windowed:
-        os.environ["QT_IM_MODULE"] = "qtvirtualkeyboard"
+def start_service(data_dir: Path, language: str | None) -> KioskService:
+    """Open the data folder; a demo kiosk gets the example notice, a demo site and hosts, and a
+    configured one must have a notice of its own."""
     service = open_service(data_dir)
     if language in service.config.languages:
         service.config = replace(service.config, default_language=language)
     ensure_site_and_notice(service)
+    if service.config.configured:
+        problem = own_notice_problem(service)
+        if problem:
+            raise KioskError(problem, code="no_own_notice")
     load_demo_hosts(service)
-    app = application()
-    window = build_window(service)
-    start_housekeeping(window)
+    return service
+
+
+class Stopper:
+    """SIGINT and SIGTERM (systemd's stop) end the event loop like closing the window does.
+
+    Installed before the data folder is opened, so a stop that comes while the kiosk is
+    still starting is kept and honoured. Python runs a signal handler only between
+    bytecodes, and none run while Qt waits for events; a timer wakes the interpreter often
+    enough to see a signal at once.
+    """
+
+    def __init__(self) -> None:
+        self.requested = False
+        for number in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(number, self._stop)
+
+    def _stop(self, *_: object) -> None:
+        self.requested = True
+        app = QApplication.instance()
+        if app is not None:
+            app.quit()
+
+    def run(self, app: QApplication) -> int:
+        """The event loop, unless a stop already came."""
+        if self.requested:
+            return 0
+        wake = QTimer(app)
+        wake.timeout.connect(lambda: None)
+        wake.start(SIGNAL_POLL_MS)
+        code = app.exec()
+        wake.stop()
+        return code
+
+
+def _show(widget: QWidget, windowed: bool) -> None:
     if windowed:
-        window.show()
+        widget.show()
     else:
-        window.showFullScreen()
-    code = app.exec()
-    window.finish_work()
-    return code
+        widget.showFullScreen()
+
+
+def out_of_service(stopper: Stopper, message: str, language: str | None, windowed: bool) -> int:
+    """The admin's reason to the log, a word for the visitor on screen, until stopped; exit 2."""
+    log.error("%s", message)
+    languages = tuple(code for code in dict.fromkeys([language, *LANGUAGES]) if code)
+    app = application()
+    screen = OutOfServiceScreen(languages)
+    _show(screen, windowed)
+    stopper.run(app)
+    return BAD_INPUT
+
+
+def run_kiosk(data_dir: Path, *, windowed: bool, language: str | None) -> int:
+    """Open the data folder and run until the window closes or the kiosk is stopped; a fault
+    at start shows the out-of-service screen instead."""
+    if "QT_IM_MODULE" not in os.environ and not windowed:
+        os.environ["QT_IM_MODULE"] = "qtvirtualkeyboard"
+    stopper = Stopper()
+    try:
+        service = start_service(data_dir, language)
+    except KioskError as exc:
+        error = exc
+    except sqlite3.DatabaseError as exc:
+        error = fault(exc)
+    else:
+        app = application()
+        window = build_window(service)
+        start_housekeeping(window)
+        _show(window, windowed)
+        code = stopper.run(app)
+        window.finish_work()  # work in flight finishes before the database closes
+        service.db.close()
+        return code
+    return out_of_service(stopper, Translator(language or "en").message(for_admin(error, data_dir)),
+                          language, windowed)

@@ -23,12 +23,12 @@ class Toast(QFrame):
     def __init__(self, parent: QWidget, language: Language, tick_ms: int = 1000) -> None:
         super().__init__(parent)
         self.setObjectName("toast")
-        self.setProperty("role", "dialog")
+        self.setProperty("role", "toast")
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.language = language
         self._message: Message | None = None
-        self.text = label("toast_text", "subtitle", self)
+        self.text = label("toast_text", "body", self)
         self.text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)

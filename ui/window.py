@@ -314,7 +314,9 @@ class KioskWindow(QWidget):
     def _badge_failed(self, visit: Visit, error: Exception) -> None:
         """The issuer itself failed: queue the badge for a reprint and send the visitor to reception."""
         reason = f"{type(error).__name__}: {error}"
-        self.tasks.run(lambda: self.service.queue_badge(visit.badge_token, reason), lambda _r: None)
+        self.tasks.run(lambda: self.service.queue_badge(visit.badge_token, reason), lambda _r: None,
+                       lambda error: log.error("badge of visit %s not queued for reprint: %s",
+                                               visit.id, error))
         if self.welcomed is visit:
             self.done.show_badge(QImage(), Message(ASK_RECEPTION))
 

@@ -48,20 +48,43 @@ def parse_notice_file(content: str) -> tuple[str, date, str]:
     return version, updated, body.strip() + "\n"
 
 
+def shown_text(content: str) -> str:
+    """The part of a notice file a visitor reads, without its header and consent wordings."""
+    return split_wordings(parse_notice_file(content)[2])[0]
+
+
+def version_conflict(db: Database, language: str, content: str) -> Message | None:
+    """Why a notice file may not be installed: its version exists with other text.
+
+    Versions are append-only: visits and consents name the version their visitor was
+    shown, so a version's text never changes once installed.
+    """
+    version = parse_notice_file(content)[0]
+    for row in db.query("SELECT text_hash FROM notices WHERE version = ? AND language = ?",
+                        [version, language]):
+        if row["text_hash"] != text_hash(shown_text(content)):
+            return Message(N_("Notice version {version} ({language}) is already installed with "
+                              "other text; give the new text a new version."),
+                           {"version": version, "language": language})
+    return None
+
+
 def install_notice(db: Database, language: str, content: str, now: datetime) -> Notice:
-    """Make a notice file the current version for its language, with its consent wordings."""
+    """Make a notice file the current version for its language, with its consent wordings;
+    the same text installed again changes nothing, other text under an installed version is
+    refused."""
     version, updated, body = parse_notice_file(content)
     text, wordings = split_wordings(body)
     notice = Notice(version, language, text, text_hash(text), updated)
     with write_transaction(db):
+        conflict = version_conflict(db, language, content)
+        if conflict:
+            raise ValidationError({"file": conflict})
         install_wordings(db, language, version, wordings, now)
         db.execute(
-            "INSERT INTO notices (version, language, text, text_hash, updated_on, installed_at) "
-            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (version, language) DO UPDATE SET "
-            "text = excluded.text, text_hash = excluded.text_hash, "
-            "updated_on = excluded.updated_on, installed_at = excluded.installed_at",
-            [version, language, text, notice.text_hash, updated.isoformat(), now.isoformat()],
-        )
+            "INSERT OR IGNORE INTO notices (version, language, text, text_hash, updated_on, "
+            "installed_at) VALUES (?, ?, ?, ?, ?, ?)",
+            [version, language, text, notice.text_hash, updated.isoformat(), now.isoformat()])
     return notice
 
 

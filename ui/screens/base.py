@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent, QShowEvent
-from PySide6.QtWidgets import QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from ui import tokens
 from ui.language import Language
@@ -20,6 +20,7 @@ class Screen(QWidget):
     def __init__(self, language: Language) -> None:
         super().__init__()
         self.setObjectName(f"screen_{self.name}")
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.language = language
         self.tr_ = language.tr
         self.layout_ = QVBoxLayout(self)
@@ -55,6 +56,11 @@ class Screen(QWidget):
             super().keyPressEvent(event)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
-        """Scrolling areas exist by now, whichever screen built them: let a finger drag them."""
+        """Scrolling areas exist by now, whichever screen built them: let a finger drag them.
+        The focus moves into the new screen, so that Enter reaches its main button and does not
+        stay on a control of the screen before (or land on "Start over")."""
         touch_scroll_all(self)
         super().showEvent(event)
+        focused = QApplication.focusWidget()
+        if focused is None or not self.isAncestorOf(focused):
+            self.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -28,10 +28,14 @@ class WelcomeScreen(Screen):
         self.event_button = button("welcome_event", "tile")
         self.hint = label("welcome_scan_hint", "hint")
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.demo_mark = label("welcome_demo", "demo")
+        self.demo_mark.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.demo_mark.hide()
         tiles = QHBoxLayout()
         tiles.setSpacing(24)
         for tile in (self.register_button, self.sign_out_button, self.event_button):
             tiles.addWidget(tile, 1)
+        self.layout_.addWidget(self.demo_mark)
         self.layout_.addStretch(1)
         self.layout_.addWidget(self.title)
         self.layout_.addWidget(self.subtitle)
@@ -52,3 +56,8 @@ class WelcomeScreen(Screen):
         self.sign_out_button.setText(self.tr_("Sign out"))
         self.event_button.setText(self.tr_("Event check-in"))
         self.hint.setText(self.tr_("Leaving? You can also scan the QR code on your badge."))
+        self.demo_mark.setText(self.tr_("Demo: example notice and hosts. Not for real visitors."))
+
+    def show_demo(self, demo: bool) -> None:
+        """A demo kiosk says so, so that no one signs in for real on example data."""
+        self.demo_mark.setVisible(demo)

@@ -1,0 +1,288 @@
+"""Sync figures against the real service on loopback. Prints; never asserts.
+
+    python bench/bench_sync.py [--quick] [--postgres URL] [--only NAME ...]
+
+- doors:    two doors of one event with runners every 0.5 s; time from a check-in at
+            one door to the check-in being known at the other (target p95 <= 2 s)
+- upload:   10,000 queued records in one `sync` round, on SQLite and PostgreSQL (<= 5 s)
+- many:     50 kiosks x 200 records syncing at once; every record stored once, p95 request
+            <= 200 ms
+- empty:    a round with nothing new (<= 50 ms)
+- download: an event of 50,000 attendees reaching a door (<= 5 s)
+
+`--quick` divides the sizes by 20 (to prove the script works while others use the machine).
+PostgreSQL: the role .ci/postgres creates (or --postgres), with a new database per run.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from kiosk.clock import SystemClock  # noqa: E402
+from kiosk.config import DATABASE_NAME  # noqa: E402
+from kiosk.db import open_database, write_transaction  # noqa: E402
+from sync.access import issue_admin_token, issue_code  # noqa: E402
+from sync.client import CentralClient  # noqa: E402
+from sync.database import database_url, open_central  # noqa: E402
+from sync.enrollment import enroll_kiosk  # noqa: E402
+from sync.rounds import run_round  # noqa: E402
+from sync.settings import SyncSettings  # noqa: E402
+
+PG = "postgresql://kiosk:kiosk@127.0.0.1:5432/kiosk"
+CLOCK = SystemClock()
+#: An event door's round interval ("about every second"): upload and download each wait at
+#: most one interval, so two intervals plus the rounds must fit in 2 s.
+DOOR_INTERVAL_S = 0.5
+
+
+def p95(values: list[float]) -> float:
+    return sorted(values)[max(0, int(len(values) * 0.95) - 1)]
+
+
+class Service:
+    """A `server` process on 127.0.0.1 and admin access to its database."""
+
+    def __init__(self, folder: Path, db: str | None) -> None:
+        argv = [sys.executable, "main.py", "--data-dir", str(folder), "server", "--port", "0"]
+        self.process = subprocess.Popen(argv + (["--db", db] if db else []), cwd=ROOT,
+                                        stdout=subprocess.PIPE, text=True)
+        line = self.process.stdout.readline() if self.process.stdout else ""
+        self.url = "http://127.0.0.1:" + line.rsplit(":", 1)[1].strip()
+        self.engine = open_central(database_url(folder, db))
+
+    def code(self, site: str) -> str:
+        with self.engine.begin() as conn:
+            return issue_code(conn, site, CLOCK.now())
+
+    def admin(self) -> CentralClient:
+        with self.engine.begin() as conn:
+            return CentralClient(self.url, issue_admin_token(conn, CLOCK.now()))
+
+    def close(self) -> None:
+        self.process.terminate()
+        self.process.wait(20)
+        self.engine.dispose()
+
+
+def kiosk(service: Service, folder: Path, site: str, interval: float = 30.0) -> SyncSettings:
+    return enroll_kiosk(folder, service.url, service.code(site), interval_s=interval)
+
+
+def queue(folder: Path, count: int) -> None:
+    """Synthetic outbox rows, as sign-ins leave them (minimal visit payloads)."""
+    db = open_database(folder / DATABASE_NAME)
+    stamp = CLOCK.now().isoformat()
+    with write_transaction(db):
+        db.conn.executemany(
+            "INSERT INTO outbox (uuid, kind, record_id, payload, created_at) VALUES (?, 'visit', ?, ?, ?)",
+            [(str(uuid.uuid4()), str(n), json.dumps({"id": str(uuid.uuid4()), "visitor_type": "guest",
+                                                     "signed_in_at": stamp}), stamp)
+             for n in range(count)])
+    db.close()
+
+
+def one_round(folder: Path, settings: SyncSettings) -> tuple[float, object]:
+    db = open_database(folder / DATABASE_NAME)
+    start = time.perf_counter()
+    result = run_round(db, settings, CLOCK.now(), force=True)
+    elapsed = time.perf_counter() - start
+    db.close()
+    return elapsed, result
+
+
+def bench_upload(tmp: Path, db: str | None, label: str, count: int) -> None:
+    service = Service(tmp / f"central-{label}", db)
+    try:
+        settings = kiosk(service, tmp / f"upload-{label}", "oslo-hq")
+        queue(tmp / f"upload-{label}", count)
+        elapsed, result = one_round(tmp / f"upload-{label}", settings)
+        print(f"upload {count} records on {label}: {elapsed:.2f} s ({result.uploaded} stored), "
+              "target <= 5 s")
+        # As the runner does it: one connection to the kiosk database, one kept-alive client.
+        db = open_database(tmp / f"upload-{label}" / DATABASE_NAME)
+        empty = []
+        with CentralClient(settings.server, settings.token) as client:
+            for _ in range(20):
+                start = time.perf_counter()
+                run_round(db, settings, CLOCK.now(), client=client)
+                empty.append((time.perf_counter() - start) * 1000)
+        db.close()
+        print(f"empty round on {label} (kept-alive client): median {statistics.median(empty):.1f} ms, "
+              f"p95 {p95(empty):.1f} ms, target <= 50 ms")
+    finally:
+        service.close()
+
+
+def bench_many(tmp: Path, db: str | None, label: str, kiosks: int, each: int) -> None:
+    service = Service(tmp / f"central-many-{label}", db)
+    timings: list[float] = []
+    lock = threading.Lock()
+    try:
+        folders = [tmp / f"many-{label}-{n}" for n in range(kiosks)]
+        settings = [kiosk(service, f, f"site-{n % 5}") for n, f in enumerate(folders)]
+        for folder in folders:
+            queue(folder, each)
+
+        def run(pair: tuple[Path, SyncSettings]) -> int:
+            folder, setting = pair
+            client = CentralClient(setting.server, setting.token)
+            original = client._call
+
+            def timed(*args, **kwargs):  # type: ignore[no-untyped-def]
+                start = time.perf_counter()
+                try:
+                    return original(*args, **kwargs)
+                finally:
+                    with lock:
+                        timings.append((time.perf_counter() - start) * 1000)
+            client._call = timed  # type: ignore[method-assign]
+            db = open_database(folder / DATABASE_NAME)
+            result = run_round(db, setting, CLOCK.now(), force=True, client=client)
+            db.close()
+            client.close()
+            return result.uploaded
+
+        start = time.perf_counter()
+        with ThreadPoolExecutor(kiosks) as pool:
+            uploaded = sum(pool.map(run, zip(folders, settings)))
+        wall = time.perf_counter() - start
+        with service.engine.connect() as conn:
+            from sqlalchemy import func, select
+
+            from sync.tables import records
+            stored, distinct = conn.execute(select(func.count(), func.count(records.c.id.distinct()))).one()
+        print(f"{kiosks} kiosks x {each} records on {label}: {uploaded} uploaded, {stored} stored "
+              f"({distinct} distinct) in {wall:.2f} s; request p95 {p95(timings):.0f} ms, "
+              f"median {statistics.median(timings):.0f} ms (target p95 <= 200 ms)")
+    finally:
+        service.close()
+
+
+def event_rows(count: int) -> tuple[dict, list[dict]]:  # type: ignore[type-arg]
+    now = CLOCK.now()
+    event_id = str(uuid.uuid4())
+    event = {"id": event_id, "name": "Bench", "venue": "", "starts_at": now.isoformat(),
+             "ends_at": (now + timedelta(hours=4)).isoformat(),
+             "checkin_opens_at": (now - timedelta(hours=1)).isoformat(),
+             "checkin_closes_at": (now + timedelta(hours=4)).isoformat(), "badge_format": None,
+             "door_mode": "entry", "offline_policy": "allow_with_warning",
+             "auto_checkout_at": None, "created_at": now.isoformat()}
+    people = [{"id": str(uuid.uuid4()), "event_id": event_id, "given_name": f"G{n}",
+               "family_name": "Bench", "family_first": 0, "company": "", "email": "",
+               "ticket_type": "", "ticket_code": f"T{n:06d}", "order_code": "",
+               "attendee_number": "", "import_key": f"code:T{n:06d}", "person_key": f"p{n}",
+               "name_keys": f"g{n} bench", "status": "valid", "source": "bench",
+               "created_at": now.isoformat(), "updated_at": now.isoformat()} for n in range(count)]
+    return event, people
+
+
+def publish(admin: CentralClient, site: str, event: dict, people: list[dict]) -> None:  # type: ignore[type-arg]
+    stamp = CLOCK.now().isoformat()
+    records = [{"id": str(uuid.uuid4()), "kind": "event", "occurred_at": stamp, "payload": event}]
+    records += [{"id": str(uuid.uuid4()), "kind": "attendee", "occurred_at": stamp, "payload": p}
+                for p in people]
+    for start in range(0, len(records), 2000):
+        admin.post("/v1/admin/publish", {"site_id": site, "records": records[start:start + 2000]})
+
+
+def bench_download(tmp: Path, count: int) -> None:
+    service = Service(tmp / "central-download", None)
+    try:
+        settings = kiosk(service, tmp / "download", "venue")
+        event, people = event_rows(count)
+        with service.admin() as admin:
+            publish(admin, "venue", event, people)
+        elapsed, result = one_round(tmp / "download", settings)
+        print(f"download of an event with {count} attendees: {elapsed:.2f} s "
+              f"({result.downloaded} records applied), target <= 5 s")
+    finally:
+        service.close()
+
+
+def bench_doors(tmp: Path, trials: int) -> None:
+    from kiosk.checkin import Door, check_in
+    from kiosk.events import get_event
+    from sync.runner import SyncRunner
+
+    service = Service(tmp / "central-doors", None)
+    runners = []
+    try:
+        folders = [tmp / "door-a", tmp / "door-b"]
+        settings = [kiosk(service, f, "venue", interval=DOOR_INTERVAL_S) for f in folders]
+        event, people = event_rows(max(trials, 10))
+        with service.admin() as admin:
+            publish(admin, "venue", event, people)
+        for folder, setting in zip(folders, settings):
+            one_round(folder, setting)
+        runners = [SyncRunner(f, s) for f, s in zip(folders, settings)]
+        for runner in runners:
+            runner.start()
+        a, b = (open_database(f / DATABASE_NAME) for f in folders)
+        seen = []
+        for n in range(trials):
+            code = people[n]["ticket_code"]
+            start = time.perf_counter()
+            check_in(a, get_event(a, event["id"]), code, CLOCK.now(), Door(settings[0].kiosk_id))
+            while not b.execute("SELECT 1 FROM checkins c JOIN attendees t ON t.id = c.attendee_id "
+                                "WHERE t.ticket_code = ?", [code]).fetchone():
+                time.sleep(0.01)
+                if time.perf_counter() - start > 30:
+                    break
+            seen.append(time.perf_counter() - start)
+        print(f"two doors, runners every {DOOR_INTERVAL_S} s: known at the other door after median "
+              f"{statistics.median(seen):.2f} s, p95 {p95(seen):.2f} s over {trials} tickets "
+              "(target p95 <= 2 s)")
+    finally:
+        for runner in runners:
+            runner.stop()
+        service.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--postgres", default=PG)
+    parser.add_argument("--only", nargs="*", default=["doors", "upload", "many", "empty", "download"])
+    args = parser.parse_args()
+    scale = 20 if args.quick else 1
+    pg = fresh_database(args.postgres)
+    with tempfile.TemporaryDirectory() as folder:
+        tmp = Path(folder)
+        if "upload" in args.only or "empty" in args.only:
+            bench_upload(tmp, None, "SQLite", 10_000 // scale)
+            bench_upload(tmp, pg(), "PostgreSQL", 10_000 // scale)
+        if "many" in args.only:
+            bench_many(tmp, None, "SQLite", 50 // (4 if args.quick else 1), 200 // scale * 4 if args.quick else 200)
+            bench_many(tmp, pg(), "PostgreSQL", 50 // (4 if args.quick else 1), 200 // scale * 4 if args.quick else 200)
+        if "download" in args.only:
+            bench_download(tmp, 50_000 // scale)
+        if "doors" in args.only:
+            bench_doors(tmp, 40 // (4 if args.quick else 1))
+
+
+def fresh_database(admin_url: str):  # type: ignore[no-untyped-def]
+    import psycopg
+
+    def make() -> str:
+        name = f"kiosk_bench_{uuid.uuid4().hex[:8]}"
+        with psycopg.connect(admin_url, autocommit=True) as conn:
+            conn.execute(f"CREATE DATABASE {name}")
+        return admin_url.rsplit("/", 1)[0] + f"/{name}"
+    return make
+
+
+if __name__ == "__main__":
+    main()

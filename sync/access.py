@@ -1,0 +1,119 @@
+"""Who may talk to the central service: one-time enrollment codes, kiosk and admin tokens.
+
+Tokens and codes are random and long, so a plain SHA-256 of each is what is
+stored: a copy of the database gives no working token, and checking one costs a
+hash, not a password-hashing round on every request. A revoked or expired token
+stops working at once in every process, since each request reads the table.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import Connection, insert, select, update
+
+from kiosk.errors import KioskError, Message, N_
+from sync.tables import company, enrollment_codes, tokens
+
+CODE_LIFETIME = timedelta(hours=24)
+SUPPRESSION_KEY = "suppression_key"
+
+
+class AccessDenied(KioskError):
+    code = "access_denied"
+
+
+@dataclass(frozen=True)
+class Caller:
+    role: str  # "kiosk" or "admin"
+    site_id: str | None
+    kiosk_id: str | None
+
+
+@dataclass(frozen=True)
+class Enrolled:
+    token: str
+    site_id: str
+    kiosk_id: str
+    company_key: str
+
+
+def digest(secret: str) -> str:
+    return hashlib.sha256(secret.strip().encode()).hexdigest()
+
+
+def new_code() -> str:
+    """Typed by a person from a phone call or a note: letters and digits without 0/O or 1/I."""
+    raw = base64.b32encode(secrets.token_bytes(10)).decode()
+    return "-".join(raw[i:i + 4] for i in range(0, 16, 4))
+
+
+def normalise_code(code: str) -> str:
+    return code.strip().upper().replace(" ", "")
+
+
+def issue_code(conn: Connection, site_id: str, now: datetime,
+               lifetime: timedelta = CODE_LIFETIME) -> str:
+    code = new_code()
+    conn.execute(insert(enrollment_codes).values(
+        code_hash=digest(normalise_code(code)), site_id=site_id, created_at=now.isoformat(),
+        expires_at=(now + lifetime).isoformat()))
+    return code
+
+
+def company_key(conn: Connection) -> str:
+    """The company's suppression key, made on first use; every kiosk gets the same one."""
+    row = conn.execute(select(company.c.value).where(company.c.name == SUPPRESSION_KEY)).first()
+    if row:
+        return str(row.value)
+    key = secrets.token_hex(32)
+    conn.execute(insert(company).values(name=SUPPRESSION_KEY, value=key))
+    return key
+
+
+def enroll(conn: Connection, code: str, kiosk_id: str, now: datetime) -> Enrolled:
+    """Exchange a one-time code for the kiosk's own token; a code works once, before it expires."""
+    # The UPDATE claims the code: of two processes racing, only one sees a row changed.
+    claimed = conn.execute(
+        update(enrollment_codes)
+        .where(enrollment_codes.c.code_hash == digest(normalise_code(code)),
+               enrollment_codes.c.used_at.is_(None),
+               enrollment_codes.c.expires_at > now.isoformat())
+        .values(used_at=now.isoformat())
+        .returning(enrollment_codes.c.site_id)).first()
+    if claimed is None:
+        raise AccessDenied(Message(N_("This enrollment code is unknown, used or expired.")),
+                           code="bad_code")
+    token = secrets.token_urlsafe(32)
+    conn.execute(insert(tokens).values(
+        token_hash=digest(token), role="kiosk", site_id=claimed.site_id, kiosk_id=kiosk_id,
+        created_at=now.isoformat()))
+    return Enrolled(token, claimed.site_id, kiosk_id, company_key(conn))
+
+
+def issue_admin_token(conn: Connection, now: datetime, lifetime: timedelta | None = None) -> str:
+    token = secrets.token_urlsafe(32)
+    conn.execute(insert(tokens).values(
+        token_hash=digest(token), role="admin", created_at=now.isoformat(),
+        expires_at=(now + lifetime).isoformat() if lifetime else None))
+    return token
+
+
+def caller(conn: Connection, token: str, now: datetime) -> Caller:
+    row = conn.execute(select(tokens).where(tokens.c.token_hash == digest(token))).first()
+    if row is None or row.revoked_at is not None:
+        raise AccessDenied(Message(N_("This token is unknown or revoked.")), code="bad_token")
+    if row.expires_at is not None and row.expires_at <= now.isoformat():
+        raise AccessDenied(Message(N_("This token has expired.")), code="expired_token")
+    return Caller(row.role, row.site_id, row.kiosk_id)
+
+
+def revoke(conn: Connection, kiosk_id: str, now: datetime) -> int:
+    """Revoke every token of one kiosk (a stolen or retired kiosk); returns how many."""
+    done = conn.execute(update(tokens).where(tokens.c.kiosk_id == kiosk_id,
+                                             tokens.c.revoked_at.is_(None))
+                        .values(revoked_at=now.isoformat()))
+    return int(done.rowcount)

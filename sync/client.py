@@ -1,0 +1,98 @@
+"""The kiosk's HTTP client of the central service (httpx), with certificate checks always on.
+
+Failures come back as two errors only: `Unavailable` (network, timeouts, the
+service or its database down: try again later) and `Refused` (the token or code
+is not accepted: an admin must act). Callers never see httpx's own exceptions.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+from kiosk.errors import KioskError, Message, N_
+
+TIMEOUT = httpx.Timeout(10.0, connect=3.0)
+
+
+class Unavailable(KioskError):
+    code = "unavailable"
+
+
+class Refused(KioskError):
+    code = "refused"
+
+
+class BadAnswer(KioskError):
+    """The service answered with something other than what the API describes."""
+
+    code = "bad_answer"
+
+
+class CentralClient:
+    def __init__(self, server: str, token: str = "", ca_file: str = "",
+                 timeout: httpx.Timeout = TIMEOUT) -> None:
+        # verify=True checks the certificate against the system store; a company CA
+        # file replaces it. There is no switch to turn checking off.
+        verify: Any = ca_file or True
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        self.server = server.rstrip("/")
+        self._http = httpx.Client(base_url=self.server, headers=headers, verify=verify,
+                                  timeout=timeout)
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self) -> CentralClient:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def _call(self, method: str, path: str, **kwargs: Any) -> Any:
+        try:
+            answer = self._http.request(method, path, **kwargs)
+        except httpx.HTTPError as exc:
+            raise Unavailable(Message(N_("The central service {server} cannot be reached: {reason}"),
+                                      {"server": self.server, "reason": str(exc) or type(exc).__name__})
+                              ) from exc
+        if answer.status_code in (401, 403):
+            raise Refused(Message(N_("The central service refused this kiosk ({reason}); "
+                                     "enroll it again with a new code."),
+                                  {"reason": _detail(answer)}))
+        if answer.status_code >= 500 or answer.status_code in (408, 429):
+            raise Unavailable(Message(N_("The central service {server} cannot be reached: {reason}"),
+                                      {"server": self.server,
+                                       "reason": f"HTTP {answer.status_code}"}))
+        try:
+            answer.raise_for_status()
+            return answer.json()
+        except (httpx.HTTPStatusError, ValueError) as exc:
+            raise BadAnswer(Message(N_("The central service gave an answer this kiosk cannot use: "
+                                       "{reason}"), {"reason": f"HTTP {answer.status_code}"})
+                            ) from exc
+
+    def enroll(self, code: str, kiosk_id: str) -> dict[str, Any]:
+        return dict(self._call("POST", "/v1/enroll", json={"code": code, "kiosk_id": kiosk_id}))
+
+    def upload(self, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return list(self._call("POST", "/v1/records", json={"records": records})["results"])
+
+    def changes(self, since: int, limit: int = 5000) -> dict[str, Any]:
+        return dict(self._call("GET", "/v1/changes", params={"since": since, "limit": limit}))
+
+    def post(self, path: str, body: dict[str, Any]) -> Any:
+        return self._call("POST", path, json=body)
+
+    def put(self, path: str, body: dict[str, Any]) -> Any:
+        return self._call("PUT", path, json=body)
+
+    def get(self, path: str, **params: Any) -> Any:
+        return self._call("GET", path, params=params)
+
+
+def _detail(answer: httpx.Response) -> str:
+    try:
+        return str(answer.json().get("detail", answer.status_code))
+    except ValueError:
+        return str(answer.status_code)

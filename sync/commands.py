@@ -1,0 +1,273 @@
+"""Headless commands of sync: `enroll`, `sync`, and `server` with its admin jobs.
+
+The module sits in sync/ rather than kiosk/ because the domain must not import
+sync (import-linter's layers); main.py registers it beside printing's commands.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from kiosk.clock import SystemClock
+from kiosk.config import Retention
+from kiosk import datafolder
+from kiosk.errors import KioskError, Message, N_
+from kiosk.files import atomic_write
+from kiosk.i18n import Translator
+from kiosk.service import open_service
+from sync.settings import DEFAULT_INTERVAL_S, load_settings
+
+BAD_INPUT = 2
+NOT_SYNCED = 1
+
+
+class CommandError(KioskError):
+    code = "bad_input"
+
+
+def _translator(args: argparse.Namespace) -> Translator:
+    return Translator(args.lang or "en")
+
+
+def _guarded(run: Any) -> Any:
+    """Every KioskError becomes one translated message and exit status 2."""
+    def wrapper(args: argparse.Namespace) -> int:
+        _ = _translator(args)
+        try:
+            return int(run(args, _))
+        except KioskError as exc:
+            print(_.message(exc.message), file=sys.stderr)
+            return BAD_INPUT
+    return wrapper
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-11-28") from None
+
+
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} must be between 0 and 65535")
+    return value
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not 0.2 <= value <= 3600:
+        raise argparse.ArgumentTypeError(f"{text!r} must be between 0.2 and 3600 seconds")
+    return value
+
+
+def run_enroll(args: argparse.Namespace, _: Translator) -> int:
+    from sync.enrollment import enroll_kiosk
+
+    open_service(args.data_dir).db.close()  # a damaged data folder is named before the network
+    settings = enroll_kiosk(args.data_dir, args.server, args.code, args.ca_file, args.interval)
+    print(_("Enrolled kiosk {kiosk} at site {site} with {server}.", kiosk=settings.kiosk_id,
+            site=settings.site_id, server=settings.server))
+    return 0
+
+
+def run_sync(args: argparse.Namespace, _: Translator) -> int:
+    from sync.rounds import run_round
+
+    db = open_service(args.data_dir).db
+    settings = load_settings(args.data_dir)
+    if settings is None:
+        db.close()
+        raise CommandError(Message(N_("This kiosk is not enrolled; run enroll --server URL "
+                                      "--code CODE first.")))
+    try:
+        result = run_round(db, settings, SystemClock().now(), force=True)
+    finally:
+        db.close()
+    print(_("Uploaded {uploaded}, downloaded {downloaded}, failed {failed}.",
+            uploaded=result.uploaded, downloaded=result.downloaded, failed=result.failed))
+    if result.error:
+        print(_.message(result.error), file=sys.stderr)
+        return BAD_INPUT if result.refused else NOT_SYNCED
+    return 0
+
+
+def _engine(args: argparse.Namespace) -> Any:
+    from sync.database import database_url, open_central
+
+    datafolder.prepare(args.data_dir)
+    return open_central(database_url(args.data_dir, args.db))
+
+
+def run_server(args: argparse.Namespace, _: Translator) -> int:
+    if args.server_command:
+        return int(args.server_run(args, _))
+    from sync.server import serve
+
+    engine = _engine(args)
+
+    def ready(port: int) -> None:
+        print(_("Central service listening on http://{host}:{port}", host=args.host, port=port),
+              flush=True)
+
+    serve(engine, args.host, args.port, ready)
+    return 0
+
+
+def run_server_enroll(args: argparse.Namespace, _: Translator) -> int:
+    from sync.access import issue_code
+
+    with _engine(args).begin() as conn:
+        code = issue_code(conn, args.site, SystemClock().now(),
+                          timedelta(minutes=args.valid_minutes))
+    print(code)
+    return 0
+
+
+def run_admin_token(args: argparse.Namespace, _: Translator) -> int:
+    from sync.access import issue_admin_token
+
+    with _engine(args).begin() as conn:
+        print(issue_admin_token(conn, SystemClock().now(),
+                                timedelta(days=args.valid_days) if args.valid_days else None))
+    return 0
+
+
+def run_revoke(args: argparse.Namespace, _: Translator) -> int:
+    from sync.access import revoke
+
+    with _engine(args).begin() as conn:
+        count = revoke(conn, args.kiosk, SystemClock().now())
+    print(_("Revoked {count} tokens of {kiosk}.", count=count, kiosk=args.kiosk))
+    return 0 if count else 4
+
+
+def _csv(rows: list[dict[str, Any]]) -> bytes:
+    columns = sorted({key for row in rows for key in row})
+    out = io.StringIO()
+    writer = csv.DictWriter(out, columns, extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue().encode("utf-8")
+
+
+def run_export(args: argparse.Namespace, _: Translator) -> int:
+    from sync.reports import export_rows, note
+
+    if args.start > args.end:
+        raise CommandError(Message(N_("--from must not be after --to.")))
+    with _engine(args).begin() as conn:
+        rows = export_rows(conn, args.what, args.start, args.end, args.site)
+        data = _csv(rows) if args.format == "csv" else json.dumps(
+            rows, ensure_ascii=False, indent=2).encode("utf-8")
+        atomic_write(args.out, data)
+        note(conn, "admin", f"export.{args.what}", {"rows": len(rows), "site": args.site,
+                                                   "from": str(args.start), "to": str(args.end)},
+             SystemClock().now())
+    print(len(rows))
+    return 0
+
+
+def run_purge(args: argparse.Namespace, _: Translator) -> int:
+    from sync.reports import purge
+
+    with _engine(args).begin() as conn:
+        removed = purge(conn, Retention(), SystemClock().now(), args.dry_run)
+    text = N_("Would remove {count} {kind} records.") if args.dry_run else \
+        N_("Removed {count} {kind} records.")
+    for kind, count in removed.items():
+        print(_(text, count=count, kind=kind))
+    return 0
+
+
+def run_conflicts(args: argparse.Namespace, _: Translator) -> int:
+    from sync.reports import conflicts
+
+    with _engine(args).begin() as conn:
+        found = conflicts(conn, args.event)
+    for item in found:
+        print(_("Ticket {attendee} of event {event} was checked in {count} times:",
+                attendee=item["attendee_id"], event=item["event_id"], count=len(item["checkins"])))
+        for checkin in item["checkins"]:
+            print("  " + _("door {door}, scanned {scanned}, received {received}",
+                           door=checkin["door"], scanned=checkin["scanned_at"],
+                           received=checkin["received_at"]))
+    return 0
+
+
+def _db_option(parser: argparse.ArgumentParser, default: Any) -> None:
+    parser.add_argument("--db", metavar="URL", default=default,
+                        help="postgresql://user:password@host/database "
+                             "(default: central.sqlite3 in the data folder)")
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    enroll = sub.add_parser("enroll", help="enroll this kiosk with the central service",
+                            description="Exchange a one-time code from `server enroll` for this "
+                                        "kiosk's token and the company's suppression key.")
+    enroll.add_argument("--server", required=True, metavar="URL")
+    enroll.add_argument("--code", required=True)
+    enroll.add_argument("--ca-file", metavar="FILE", default="",
+                        help="the CA certificate that signed the service's certificate")
+    enroll.add_argument("--interval", type=_seconds, default=DEFAULT_INTERVAL_S, metavar="S",
+                        help="seconds between background rounds (about 1 at an event door)")
+    enroll.set_defaults(run=_guarded(run_enroll))
+
+    sync = sub.add_parser("sync", help="one sync round with the central service",
+                          description="Send the outbox and fetch what changed; prints uploaded, "
+                                      "downloaded and failed counts.")
+    sync.set_defaults(run=_guarded(run_sync))
+
+    server = sub.add_parser("server", help="run the central service, or one of its admin jobs",
+                            description="Run the central service (SQLite in the data folder "
+                                        "unless --db names PostgreSQL), or an admin job.")
+    _db_option(server, None)
+    server.add_argument("--host", default="127.0.0.1")
+    server.add_argument("--port", type=_port, default=8765)
+    server.set_defaults(run=_guarded(run_server), server_command=None)
+    jobs = server.add_subparsers(dest="server_command", metavar="JOB")
+
+    enroll_job = jobs.add_parser("enroll", help="issue a one-time enrollment code for a kiosk")
+    enroll_job.add_argument("--site", required=True)
+    enroll_job.add_argument("--valid-minutes", type=int, default=24 * 60, metavar="M")
+    enroll_job.set_defaults(server_run=run_server_enroll)
+
+    token = jobs.add_parser("admin-token", help="issue a token for the admin endpoints")
+    token.add_argument("--valid-days", type=int, default=0, metavar="D")
+    token.set_defaults(server_run=run_admin_token)
+
+    revoke = jobs.add_parser("revoke", help="revoke every token of a kiosk")
+    revoke.add_argument("--kiosk", required=True)
+    revoke.set_defaults(server_run=run_revoke)
+
+    export = jobs.add_parser("export", help="export visits or check-ins across sites")
+    export.add_argument("what", choices=("visits", "checkins"))
+    export.add_argument("--from", dest="start", type=_date, required=True)
+    export.add_argument("--to", dest="end", type=_date, required=True)
+    export.add_argument("--site", default=None)
+    export.add_argument("--format", choices=("csv", "json"), required=True)
+    export.add_argument("--out", type=Path, required=True)
+    export.set_defaults(server_run=run_export)
+
+    purge = jobs.add_parser("purge", help="apply the retention rules centrally (audited)")
+    purge.add_argument("--dry-run", action="store_true")
+    purge.set_defaults(server_run=run_purge)
+
+    conflicts = jobs.add_parser("conflicts", help="tickets checked in more than once")
+    conflicts.add_argument("--event", default=None)
+    conflicts.set_defaults(server_run=run_conflicts)
+    for job in (enroll_job, token, revoke, export, purge, conflicts):
+        _db_option(job, argparse.SUPPRESS)

@@ -1,0 +1,73 @@
+"""Opening the central database, SQLite or PostgreSQL, and bringing its schema up to date."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
+
+from kiosk.errors import ConfigError, Message, N_, StorageError
+
+CENTRAL_DATABASE = "central.sqlite3"
+MIGRATIONS = Path(__file__).with_name("alembic")
+#: Any fixed number: the processes of one service take this lock so only one migrates.
+MIGRATION_LOCK = 7_031_907
+
+
+def database_url(data_dir: Path, url: str | None) -> str:
+    """`--db` as given, else the embedded SQLite file in the data folder."""
+    if url is None:
+        return f"sqlite:///{data_dir / CENTRAL_DATABASE}"
+    if not url.startswith(("postgresql://", "postgresql+psycopg://", "sqlite:///")):
+        raise ConfigError(Message(N_("--db must be a postgresql:// or sqlite:/// URL, not {url}"),
+                                  {"url": url}))
+    return url.replace("postgresql://", "postgresql+psycopg://", 1)
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
+
+
+def create(url: str) -> Engine:
+    """An engine with the durability the records need; WAL and a busy wait on SQLite."""
+    try:
+        engine = create_engine(url, pool_pre_ping=True)
+    except (ArgumentError, NoSuchModuleError) as exc:
+        raise ConfigError(Message(N_("--db is not a database URL the service can use: {url}"),
+                                  {"url": url})) from exc
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def migrate(engine: Engine) -> None:
+    """Apply Alembic's migrations; several processes starting at once migrate one at a time."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    try:
+        with engine.begin() as connection:
+            if engine.dialect.name == "postgresql":
+                connection.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": MIGRATION_LOCK})
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+    except DBAPIError as exc:
+        raise unreachable(engine, exc) from exc
+
+
+def unreachable(engine: Engine, exc: Exception) -> StorageError:
+    """An admin's message for a database that cannot be opened, naming it without its password."""
+    return StorageError(Message(N_("The central database {url} cannot be used: {reason}"),
+                                {"url": engine.url.render_as_string(hide_password=True),
+                                 "reason": str(exc).splitlines()[0]}), code="database")
+
+
+def open_central(url: str) -> Engine:
+    engine = create(url)
+    migrate(engine)
+    return engine

@@ -1,0 +1,105 @@
+"""One sync round: send the outbox, then fetch what changed since the cursor.
+
+A round returns a result instead of raising for the everyday faults (network
+down, service busy), and writes what happened into `sync_state`, which the
+admin console reads.
+"""
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlite_utils import Database
+
+from kiosk.db import write_transaction
+from kiosk.errors import KioskError, Message
+from sync import inbox, outbox
+from sync.client import CentralClient, Refused, Unavailable
+from sync.settings import SyncSettings
+
+PAGE = 5000
+CURSOR = "cursor"
+LAST_SUCCESS = "last_success"
+LAST_ERROR = "last_error"
+LAST_ERROR_AT = "last_error_at"
+
+
+@dataclass
+class RoundResult:
+    uploaded: int = 0
+    downloaded: int = 0
+    failed: int = 0
+    error: Message | None = None
+    refused: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def state(db: Database, name: str) -> str | None:
+    row = db.execute("SELECT value FROM sync_state WHERE name = ?", [name]).fetchone()
+    return str(row[0]) if row else None
+
+
+def set_state(db: Database, values: dict[str, str]) -> None:
+    for name, value in values.items():
+        db.execute("INSERT INTO sync_state (name, value) VALUES (?, ?) "
+                   "ON CONFLICT (name) DO UPDATE SET value = excluded.value", [name, value])
+
+
+def upload(db: Database, client: CentralClient, settings: SyncSettings, now: datetime,
+           rng: random.Random, result: RoundResult, force: bool) -> None:
+    after = 0
+    while True:
+        sent, after = outbox.send_batch(db, client, settings.kiosk_id, now, rng, force, after)
+        if not after:
+            return
+        result.uploaded += sent.uploaded
+        result.failed += sent.rejected
+
+
+def download(db: Database, client: CentralClient, settings: SyncSettings, now: datetime,
+             result: RoundResult) -> None:
+    ctx = inbox.Context(settings.site_id, now, settings.kiosk_id)
+    while True:
+        since = int(state(db, CURSOR) or 0)
+        page: dict[str, Any] = client.changes(since, PAGE)
+        records = page.get("records") or []
+        with write_transaction(db):
+            if records:
+                inbox.ensure_site(db, settings.site_id)
+            result.downloaded += sum(inbox.apply(db, r, ctx) for r in records)
+            set_state(db, {CURSOR: str(int(page.get("cursor", since)))})
+        if not page.get("more"):
+            return
+
+
+def run_round(db: Database, settings: SyncSettings, now: datetime,
+              rng: random.Random | None = None, force: bool = False,
+              client: CentralClient | None = None) -> RoundResult:
+    """Upload then download; the outcome is also stored for the console."""
+    result = RoundResult()
+    rng = rng or random.Random()
+    own = client is None
+    client = client or CentralClient(settings.server, settings.token, settings.ca_file)
+    try:
+        upload(db, client, settings, now, rng, result, force)
+        download(db, client, settings, now, result)
+    except (Unavailable, Refused) as exc:
+        result.error, result.refused = exc.message, isinstance(exc, Refused)
+    except KioskError as exc:
+        result.error = exc.message
+    finally:
+        if own:
+            client.close()
+    with write_transaction(db):
+        if result.error:
+            set_state(db, {LAST_ERROR: result.error.text.format(**result.error.params),
+                           LAST_ERROR_AT: now.isoformat()})
+        else:
+            set_state(db, {LAST_SUCCESS: now.isoformat()})
+    result.failed += 0 if result.ok else outbox.waiting(db)
+    return result

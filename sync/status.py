@@ -1,0 +1,45 @@
+"""The sync state as the admin console shows it: last success, records waiting, last error."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlite_utils import Database
+
+from kiosk.db import storage_errors
+from sync.outbox import waiting
+from sync.rounds import LAST_ERROR, LAST_ERROR_AT, LAST_SUCCESS, state
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    enrolled: bool
+    last_success: datetime | None
+    waiting: int
+    last_error: str | None
+    last_error_at: datetime | None
+
+    @property
+    def failing(self) -> bool:
+        """The last attempt failed after (or without) the last success."""
+        if self.last_error_at is None:
+            return False
+        return self.last_success is None or self.last_error_at > self.last_success
+
+
+def _moment(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None
+
+
+def sync_status(db: Database, enrolled: bool = True) -> SyncStatus:
+    """For the console (branch admin): read from the kiosk's database, no network."""
+    with storage_errors():
+        return SyncStatus(enrolled, _moment(state(db, LAST_SUCCESS)), waiting(db),
+                          state(db, LAST_ERROR), _moment(state(db, LAST_ERROR_AT)))
+
+
+def others_known(db: Database, now: datetime, within_s: float = 5.0) -> bool:
+    """Whether this door has heard from the service lately, so check-ins made at other doors
+    are here; an event's offline policy decides what a scan means when they may not be."""
+    last = _moment(state(db, LAST_SUCCESS))
+    return last is not None and (now - last).total_seconds() <= within_s

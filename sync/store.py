@@ -1,0 +1,180 @@
+"""What the central service does with records: store each once, hand each kiosk what it may see.
+
+Every write path takes an advisory lock on PostgreSQL, so `seq` numbers become
+visible in the order they were given out. Without it, a kiosk could read seq 7
+while seq 6 is still uncommitted in another process, move its cursor past 6 and
+never see it.
+"""
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, and_, delete, insert, or_, select, text
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from sync.access import Caller
+from sync.kinds import KINDS, PUBLISHED, Rejection, RecordKind, Scope
+from sync.tables import event_sites, records
+
+log = logging.getLogger(__name__)
+WRITE_LOCK = 7_031_908
+MAX_PAGE = 5000
+
+
+@dataclass(frozen=True)
+class Incoming:
+    id: str
+    kind: str
+    occurred_at: str
+    payload: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    id: str
+    status: str  # stored | duplicate | rejected
+    code: str | None = None
+
+
+@dataclass
+class Page:
+    records: list[dict[str, Any]] = field(default_factory=list)
+    cursor: int = 0
+    more: bool = False
+
+
+def serialise_writes(conn: Connection) -> None:
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": WRITE_LOCK})
+
+
+def _insert(conn: Connection):  # type: ignore[no-untyped-def]
+    maker = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
+    return maker(records).on_conflict_do_nothing(index_elements=["id"]).returning(records.c.id)
+
+
+def shared_events(conn: Connection, site_id: str) -> set[str]:
+    rows = conn.execute(select(event_sites.c.event_id).where(event_sites.c.site_id == site_id))
+    return {r.event_id for r in rows}
+
+
+def _check(kind: RecordKind | None, item: Incoming, site_id: str, events: set[str],
+           accepted: frozenset[str]) -> str | None:
+    """The rejection code of a record, or None when it may be stored."""
+    if kind is None:
+        return Rejection.UNKNOWN_KIND
+    if kind.name not in accepted:
+        return Rejection.NOT_ACCEPTED
+    if any(item.payload.get(name) in (None, "") for name in kind.required):
+        return Rejection.MISSING_FIELD
+    refs = (kind.event_field, kind.person_field, "id", "site_id")  # the indexed columns
+    if not all(_fits(item.payload.get(name)) for name in refs if name):
+        return Rejection.INVALID
+    if item.payload.get("site_id", site_id) != site_id:
+        return Rejection.WRONG_SITE
+    if kind.scope is Scope.EVENT and str(item.payload.get(kind.event_field or "")) not in events:
+        return Rejection.EVENT_NOT_SHARED
+    return None
+
+
+def _fits(value: Any) -> bool:
+    """A reference the index columns can hold: absent, or a short text or number without NUL."""
+    if value is None:
+        return True
+    return isinstance(value, (str, int)) and not isinstance(value, bool) and \
+        0 < len(str(value)) <= 64 and "\x00" not in str(value)
+
+
+def _row(kind: RecordKind, item: Incoming, site_id: str, kiosk_id: str, now: str) -> dict[str, Any]:
+    pay = item.payload
+
+    def ref(name: str | None) -> str | None:
+        return str(pay[name]) if name and pay.get(name) is not None else None
+
+    return {"id": item.id, "kind": kind.name, "site_id": site_id, "kiosk_id": kiosk_id,
+            "event_id": ref(kind.event_field), "person_id": ref(kind.person_field),
+            "entity_id": ref("id"), "occurred_at": item.occurred_at, "received_at": now,
+            "payload": json.dumps(pay, ensure_ascii=False, sort_keys=True)}
+
+
+def store(conn: Connection, who: Caller, batch: Sequence[Incoming], now: datetime,
+          site_id: str | None = None) -> list[Outcome]:
+    """Store a kiosk's batch (or an admin's publication); one outcome per record, in order."""
+    site = site_id or who.site_id or ""
+    accepted = PUBLISHED if who.role == "admin" else frozenset(
+        k.name for k in KINDS.values() if k.upload)
+    serialise_writes(conn)
+    events = shared_events(conn, site)
+    if who.role == "admin":
+        events |= {str(i.payload.get("id")) for i in batch if i.kind == "event"}
+        events |= {str(i.payload.get("event_id")) for i in batch}
+    outcomes: dict[str, Outcome] = {}
+    rows = []
+    for item in batch:
+        kind = KINDS.get(item.kind)
+        code = _check(kind, item, site, events, accepted)
+        if code or kind is None:
+            log.warning("rejected %s record %s from %s: %s", item.kind, item.id, who.kiosk_id, code)
+            outcomes[item.id] = Outcome(item.id, "rejected", code)
+            continue
+        rows.append(_row(kind, item, site, who.kiosk_id or who.role, now.isoformat()))
+    fresh = {r.id for r in conn.execute(_insert(conn), rows)} if rows else set()
+    for row in rows:
+        outcomes.setdefault(row["id"], Outcome(row["id"], "stored" if row["id"] in fresh
+                                               else "duplicate"))
+        if row["kind"] == "erasure" and row["id"] in fresh:
+            erase_person(conn, str(json.loads(row["payload"])["id"]))
+        if row["kind"] == "event" and row["id"] in fresh:
+            share_event(conn, str(row["entity_id"]), [site])
+    return [outcomes[item.id] for item in batch]
+
+
+def erase_person(conn: Connection, person_id: str) -> int:
+    """Remove every central copy that names the person; the erasure record itself stays."""
+    done = conn.execute(delete(records).where(records.c.person_id == person_id,
+                                              records.c.kind != "erasure"))
+    return int(done.rowcount)
+
+
+def share_event(conn: Connection, event_id: str, site_ids: Iterable[str]) -> None:
+    known = sites_of_event(conn, event_id)
+    new = [{"event_id": event_id, "site_id": s} for s in set(site_ids) - known]
+    if new:
+        conn.execute(insert(event_sites), new)
+
+
+def sites_of_event(conn: Connection, event_id: str) -> set[str]:
+    return {r.site_id for r in conn.execute(
+        select(event_sites.c.site_id).where(event_sites.c.event_id == event_id))}
+
+
+def visible_to(who: Caller) -> Any:
+    """The SQL condition for the records a kiosk may download."""
+    mine = who.site_id or ""
+    by_scope = {scope: [k.name for k in KINDS.values() if k.download and k.scope is scope]
+                for scope in Scope}
+    events = select(event_sites.c.event_id).where(event_sites.c.site_id == mine)
+    return and_(records.c.kiosk_id != (who.kiosk_id or ""), or_(
+        records.c.kind.in_(by_scope[Scope.COMPANY]),
+        and_(records.c.kind.in_(by_scope[Scope.SITE]), records.c.site_id == mine),
+        and_(records.c.kind.in_(by_scope[Scope.EVENT]), records.c.event_id.in_(events))))
+
+
+def changes(conn: Connection, who: Caller, since: int, limit: int) -> Page:
+    """The next page of records after the kiosk's cursor, oldest first."""
+    limit = max(1, min(limit, MAX_PAGE))
+    rows = conn.execute(
+        select(records.c.seq, records.c.id, records.c.kind, records.c.kiosk_id,
+               records.c.occurred_at, records.c.received_at, records.c.payload)
+        .where(records.c.seq > since, visible_to(who)).order_by(records.c.seq).limit(limit)).all()
+    page = Page(cursor=rows[-1].seq if rows else since, more=len(rows) == limit)
+    page.records = [{"id": r.id, "kind": r.kind, "kiosk_id": r.kiosk_id,
+                     "occurred_at": r.occurred_at, "received_at": r.received_at,
+                     "payload": json.loads(r.payload)} for r in rows]
+    return page

@@ -1,0 +1,80 @@
+"""The sync commands: answers for bad input, one round from the command line, central export."""
+from __future__ import annotations
+
+import csv
+import json
+import socket
+
+import pytest
+
+from tests.fixtures.visitors import registration
+from tests.sync_fixtures import cli, enrolled_kiosk
+
+
+@pytest.mark.parametrize("args, says", [
+    (["enroll", "--server", "ftp://example.com", "--code", "X"], "https://"),
+    (["enroll", "--server", "https://example.com", "--code", "X", "--ca-file", "/nonexistent"],
+     "CA file"),
+    (["sync"], "not enrolled"),
+    (["server", "--db", "mysql://example.com/x", "admin-token"], "postgresql://"),
+    (["server", "--port", "99999"], "65535"),
+    (["server", "export", "visits", "--from", "2026-02-01", "--to", "2026-01-01", "--format",
+      "csv", "--out", "x.csv"], "--from"),
+    (["server", "export", "visits", "--from", "yesterday", "--to", "2026-01-01", "--format",
+      "csv", "--out", "x.csv"], "date"),
+])
+def test_bad_input_exits_2_with_a_message(tmp_path, args, says):
+    done = cli(tmp_path / "data", *args, check=False)
+    assert done.returncode == 2, done.stderr
+    assert says in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_taken_port_is_an_admins_message(tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        done = cli(tmp_path / "data", "--lang", "nb", "server", "--port", str(port), check=False)
+    assert done.returncode == 2 and f"Port {port} på 127.0.0.1 er allerede i bruk" in done.stderr
+
+
+def test_sync_prints_counts_and_export_spans_sites(sqlite_central, tmp_path, clock):
+    oslo, _ = enrolled_kiosk(sqlite_central, tmp_path / "oslo", "oslo-hq", clock)
+    bergen, _ = enrolled_kiosk(sqlite_central, tmp_path / "bergen", "bergen", clock)
+    for service, count in ((oslo, 2), (bergen, 3)):
+        for number in range(count):
+            service.register_visit(registration(service, given_name="Gjest",
+                                                family_name=str(number), email="x@example.com"))
+        service.db.close()
+    first = cli(tmp_path / "oslo", "sync")
+    assert first.stdout.strip() == "Uploaded 4, downloaded 0, failed 0."
+    assert cli(tmp_path / "oslo", "sync").stdout.strip() == "Uploaded 0, downloaded 0, failed 0."
+    cli(tmp_path / "bergen", "sync")
+
+    day = clock.now().date().isoformat()
+    out = tmp_path / "visits.csv"
+    assert sqlite_central.job("export", "visits", "--from", day, "--to", day, "--format", "csv",
+                              "--out", str(out)) == "5"
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert {r["site_id"] for r in rows} == {"oslo-hq", "bergen"}
+    assert all(r["given_name"] == "Gjest" for r in rows)
+    assert "x@example.com" not in out.read_text("utf-8")
+    one_site = tmp_path / "bergen.json"
+    sqlite_central.job("export", "visits", "--from", day, "--to", day, "--site", "bergen",
+                       "--format", "json", "--out", str(one_site))
+    assert len(json.loads(one_site.read_text("utf-8"))) == 3
+
+
+def test_central_purge_is_audited(sqlite_central, tmp_path):
+    dry = sqlite_central.job("purge", "--dry-run")
+    assert "Would remove 0 visit records." in dry
+    sqlite_central.job("purge")
+    from sqlalchemy import create_engine, select
+
+    from sync.tables import audit
+
+    engine = create_engine(sqlite_central.engine_url())
+    with engine.connect() as conn:
+        actions = [r.action for r in conn.execute(select(audit.c.action))]
+    engine.dispose()
+    assert actions == ["purge.dry_run", "purge"]

@@ -23,6 +23,7 @@ from kiosk.validation import VisitorDetails
 from kiosk.visits import NoticeShown, Registration, Visit
 from printing.service import ASK_RECEPTION, BadgePrinting
 from ui.console.tour import walk_console
+from ui.event_tour import walk_event
 from ui.launch import application, build_window
 from ui.window import KioskWindow
 
@@ -144,6 +145,8 @@ def _walk_out(window: KioskWindow, camera: _Camera, language: str) -> None:
     w.welcome.event_button.click()
     camera.shoot("event")
     w.start_over()
+    w.header.language_buttons[language].click()
+    walk_event(w, camera.shoot, _wait)
 
 
 def screenshot_tour(out: Path) -> int:

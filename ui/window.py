@@ -37,6 +37,7 @@ from ui.screens.confirm import ConfirmScreen
 from ui.screens.consent import ConsentScreen
 from ui.screens.details import DetailsScreen
 from ui.screens.done import PREVIEW_BOX, DoneScreen
+from ui.event_badges import AttendeeBadges
 from ui.screens.event import EventScreen
 from ui.screens.goodbye import GoodbyeScreen
 from ui.screens.notice import NoticeScreen
@@ -104,7 +105,8 @@ class KioskWindow(QWidget):
         self.done = DoneScreen(self.language)
         self.sign_out = SignOutScreen(self.language)
         self.goodbye = GoodbyeScreen(self.language)
-        self.event_screen = EventScreen(self.language)
+        self.event_screen = EventScreen(self.language, service, self.tasks, self.print_lane,
+                                        AttendeeBadges(service))
         self.screens: list[Screen] = [self.welcome, self.notice, self.details, self.consent,
                                       self.confirm, self.done, self.sign_out, self.goodbye, self.event_screen]
         for screen in self.screens:

@@ -1,36 +1,445 @@
-"""Event check-in before any event is set up on this kiosk: say so, plainly."""
+"""Event check-in: the PIN pad, the staff door, self-service, walk-ins and the list of who is in.
+
+The screen holds its pages in a stack and drives them from the event's door
+(kiosk/door.py) on the window's database lane; badges go to the print lane.
+Without an event on this kiosk it says so, plainly.
+"""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+import logging
+import time
 
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
+
+from kiosk.access import Attempt, Role, access_for
+from kiosk.attendees import Attendee, AttendeeData
+from kiosk.checkin import RESULT_TEXTS, CheckinResult, Inside
+from kiosk.door import Counts, EventDoor, current_event
+from kiosk.errors import KioskError, Message, N_
+from kiosk.events import Event
+from kiosk.service import KioskService
+from ui.camera import CameraDecoder
+from ui.event_scanner import TicketScanner
 from ui.language import Language
 from ui.screens.base import Screen
-from ui.widgets import button, label
+from ui.screens.event_door import EventDoorScreen, scrolling
+from ui.screens.event_self import SelfServiceScreen
+from ui.tasks import TaskRunner
+from ui.widgets import button, footer, label, line_edit
+
+log = logging.getLogger(__name__)
+ALREADY_PRINTED = N_("A badge was already printed for this ticket; this is a second one.")
 
 
-class EventScreen(Screen):
-    name = "event"
+class _Page(Screen):
+    """A page of the event screen: the same look and language as every screen."""
+
+
+class PinPage(_Page):
+    name = "event_pin"
+    submitted = Signal(str)
     back = Signal()
 
     def __init__(self, language: Language) -> None:
         super().__init__(language)
         self.title = label("event_title", "title")
         self.text = label("event_text", "subtitle")
-        # Centred by its own alignment, not the layout's: a layout-aligned label gets its
+        self.pin = line_edit("event_pin")
+        self.pin.setEchoMode(self.pin.EchoMode.Password)
+        self.pin.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
+        self.open_button = button("event_open", "primary")
+        self.message = label("event_pin_message", "body")
+        self.back_button = button("event_back")
+        # Centred by their own alignment, not the layout's: a layout-aligned label gets its
         # one-line size hint and squeezes a wrapped text into a single line.
-        self.text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.back_button = button("event_back", "primary")
+        self.text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.layout_.addStretch(1)
-        self.layout_.addWidget(self.title)
-        self.layout_.addWidget(self.text)
-        self.layout_.addSpacing(32)
-        self.layout_.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignCenter)
+        for widget in (self.title, self.text, self.pin, self.message):
+            self.layout_.addWidget(widget)
         self.layout_.addStretch(2)
+        self.layout_.addLayout(footer(self.back_button, self.open_button))
+        self.open_button.clicked.connect(lambda: self.submitted.emit(self.pin.text()))
+        self.pin.returnPressed.connect(lambda: self.submitted.emit(self.pin.text()))
+        self.back_button.clicked.connect(self.back)
+        self.show_event(None)
+
+    def retranslate(self) -> None:
+        tr = self.language.tr
+        self.title.setText(self.event.name if self.event else tr("Event check-in"))
+        self.text.setText(tr(N_("Staff: enter your PIN.")) if self.event else
+                          tr("No event is open on this kiosk yet. Please ask reception for help."))
+        self.pin.setPlaceholderText(tr(N_("PIN")))
+        self.open_button.setText(tr(N_("Open")))
+        self.back_button.setText(tr("Back to start"))
+
+    def show_event(self, event: Event | None) -> None:
+        self.event = event
+        for widget in (self.pin, self.open_button):
+            widget.setVisible(event is not None)
+        self.retranslate()
+
+    def clear(self) -> None:
+        self.pin.setText("")
+        self.message.setText("")
+
+
+class WalkInPage(_Page):
+    """The short form for someone without a ticket; the notice is shown above it."""
+
+    name = "event_walk_in"
+    submitted = Signal(object)
+    back = Signal()
+
+    def __init__(self, language: Language) -> None:
+        super().__init__(language)
+        self.title = label("event_walk_in_title", "title")
+        self.notice = label("event_walk_in_notice", "body")
+        self.fields = {name: line_edit(f"event_walk_in_{name}") for name in (
+            "given_name", "family_name", "company", "email")}
+        self.message = label("event_walk_in_message", "body")
+        self.back_button = button("event_walk_in_back")
+        self.done_button = button("event_walk_in_done", "primary")
+        self.layout_.addWidget(self.title)
+        self.layout_.addWidget(self.notice)
+        for field in self.fields.values():
+            self.layout_.addWidget(field)
+        self.layout_.addWidget(self.message)
+        self.layout_.addStretch(1)
+        self.layout_.addLayout(footer(self.back_button, self.done_button))
+        self.back_button.clicked.connect(self.back)
+        self.done_button.clicked.connect(self._submit)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        tr = self.language.tr
+        self.title.setText(tr(N_("Walk-in")))
+        self.notice.setText(tr(N_("We store the name, company and e-mail to run this event and "
+                                  "delete them 30 days after it ends. Read the privacy notice at "
+                                  "reception.")))
+        for name, text in (("given_name", N_("Given name")), ("family_name", N_("Family name")),
+                           ("company", N_("Company")), ("email", N_("E-mail"))):
+            self.fields[name].setPlaceholderText(tr(text))
+        self.back_button.setText(tr(N_("Back")))
+        self.done_button.setText(tr(N_("Check in and print")))
+
+    def _submit(self) -> None:
+        data = AttendeeData(*(" ".join(self.fields[n].text().split()) for n in (
+            "given_name", "family_name", "company", "email")))
+        self.submitted.emit(data)
+
+    def clear(self) -> None:
+        for field in self.fields.values():
+            field.setText("")
+        self.message.setText("")
+
+
+class InsidePage(_Page):
+    name = "event_inside"
+    back = Signal()
+
+    def __init__(self, language: Language) -> None:
+        super().__init__(language)
+        self.title = label("event_inside_title", "title")
+        self.list = label("event_inside_list", "body")
+        self.list.setTextFormat(Qt.TextFormat.PlainText)
+        self.back_button = button("event_inside_back")
+        self.layout_.addWidget(self.title)
+        self.layout_.addWidget(scrolling(self.list, "event_inside_scroll"), 1)
+        self.layout_.addLayout(footer(self.back_button))
         self.back_button.clicked.connect(self.back)
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.title.setText(self.tr_("Event check-in"))
-        self.text.setText(self.tr_("No event is open on this kiosk yet. Please ask reception for help."))
-        self.back_button.setText(self.tr_("Back to start"))
+        self.title.setText(self.language.tr(N_("Who is in")))
+        self.back_button.setText(self.language.tr(N_("Back")))
+
+    def show_inside(self, inside: list[Inside], local) -> None:  # noqa: ANN001 - a formatter
+        self.list.setText("\n".join(f"{i.attendee.name.full} · {i.attendee.company} · {i.door} · "
+                                    f"{local(i.since)}" for i in inside))
+
+    def clear(self) -> None:
+        self.list.setText("")
+
+
+class EventScreen(Screen):
+    name = "event"
+    back = Signal()
+    #: Emitted with the milliseconds from a scan to its result on screen (for the door bench).
+    result_shown = Signal(float)
+
+    def __init__(self, language: Language, service: KioskService | None = None,
+                 tasks: TaskRunner | None = None, print_lane: TaskRunner | None = None,
+                 badges: object | None = None) -> None:
+        super().__init__(language)
+        self.layout_.setContentsMargins(0, 0, 0, 0)
+        self.service, self.tasks, self.print_lane, self.badges = service, tasks, print_lane, badges
+        self.door: EventDoor | None = None
+        self.role: Role | None = None
+        self.leaving_self_service = False
+        self.pages = QStackedWidget()
+        self.pin_page = PinPage(language)
+        self.door_page = EventDoorScreen(language)
+        self.self_page = SelfServiceScreen(language)
+        self.walk_in_page = WalkInPage(language)
+        self.inside_page = InsidePage(language)
+        for page in (self.pin_page, self.door_page, self.self_page, self.walk_in_page, self.inside_page):
+            self.pages.addWidget(page)
+        self.layout_.addWidget(self.pages)
+        self.scanner = TicketScanner(self)
+        self.camera = CameraDecoder(self)
+        self._scan_started: dict[str, float] = {}
+        self._connect()
+
+    # Names kept for the window and the tour.
+    @property
+    def back_button(self):  # noqa: ANN201 - a QPushButton
+        return self.pin_page.back_button
+
+    @property
+    def title(self):  # noqa: ANN201
+        return self.pin_page.title
+
+    @property
+    def text(self):  # noqa: ANN201
+        return self.pin_page.text
+
+    def _connect(self) -> None:
+        self.pin_page.back.connect(self._leave)
+        self.pin_page.submitted.connect(self._pin_entered)
+        door = self.door_page
+        door.search_changed.connect(lambda q: self._search(q, door))
+        door.attendee_chosen.connect(lambda a: self._check_in(lambda d: d.check_in_attendee(a)))
+        door.walk_in.connect(lambda: self._show(self.walk_in_page))
+        door.who_is_in.connect(self._load_inside)
+        door.self_service.connect(lambda: self._show(self.self_page))
+        door.undo.connect(self._undo)
+        door.override.connect(self._override)
+        door.reprint.connect(self._reprint)
+        door.leave.connect(self._leave)
+        page = self.self_page
+        page.search_changed.connect(lambda q: self._search(q, page))
+        page.attendee_chosen.connect(self._self_chosen)
+        page.correct.connect(self._correct)
+        page.print_badge.connect(lambda a: self._check_in(lambda d: d.check_in_attendee(a)))
+        page.staff.connect(self._staff_wanted)
+        self.walk_in_page.back.connect(lambda: self._show(self.door_page))
+        self.walk_in_page.submitted.connect(self._walk_in)
+        self.inside_page.back.connect(lambda: self._show(self.door_page))
+        self.scanner.scanned.connect(self.scan)
+        self.camera.decoded.connect(self.scan)
+
+    # Pages ------------------------------------------------------------------------------------
+
+    def _show(self, page: Screen) -> None:
+        if page is self.walk_in_page:
+            page.clear()
+        self.pages.setCurrentWidget(page)
+
+    def page(self) -> Screen:
+        return self.pages.currentWidget()
+
+    def entered(self) -> None:
+        """Find this kiosk's event, then ask for the staff PIN."""
+        self.role = None
+        self.leaving_self_service = False
+        self._show(self.pin_page)
+        QApplication.instance().installEventFilter(self.scanner)
+        if self.service is None or self.tasks is None:
+            self.pin_page.show_event(None)
+            return
+        service = self.service
+        self.tasks.run(lambda: current_event(service), self._event_found)
+
+    def _event_found(self, event: Event | None) -> None:
+        self.door = EventDoor(self.service, event) if event else None
+        self.pin_page.show_event(event)
+
+    def _leave(self) -> None:
+        QApplication.instance().removeEventFilter(self.scanner)
+        self.camera.stop()
+        self.back.emit()
+
+    def clear(self) -> None:
+        QApplication.instance().removeEventFilter(self.scanner)
+        self.role = None
+        for page in (self.pin_page, self.door_page, self.self_page, self.walk_in_page, self.inside_page):
+            page.clear()
+
+    # Access ---------------------------------------------------------------------------------------
+
+    def _pin_entered(self, pin: str) -> None:
+        if self.door is None:
+            return
+        service = self.service
+        self.pin_page.pin.setText("")
+        self.tasks.run(lambda: access_for(service).attempt(pin, Role.STEWARD), self._attempted)
+
+    def _attempted(self, attempt: Attempt) -> None:
+        if not attempt.granted:
+            self.pin_page.message.setText(self.language.message(attempt.message))
+            return
+        self.pin_page.message.setText("")
+        self.role = attempt.role
+        self.door_page.open_for(self.door.event.name, attempt.role)
+        self._show(self.door_page)
+        self._refresh_count()
+
+    def _staff_wanted(self) -> None:
+        """A staff PIN leaves self-service."""
+        self.role = None
+        self.pin_page.clear()
+        self._show(self.pin_page)
+
+    # Scans and check-ins ---------------------------------------------------------------------
+
+    def scan(self, code: str) -> None:
+        """A ticket from the scanner or the camera: on the door, check in; in self-service, look."""
+        if self.door is None or self.page() is self.pin_page:
+            return
+        if self.page() is self.self_page:
+            door = self.door
+            self.tasks.run(lambda: door.find(code), self._self_found)
+            return
+        if self.page() is not self.door_page:
+            self._show(self.door_page)
+        started = time.perf_counter()
+        self._check_in(lambda d: d.scan(code), started)
+
+    def _check_in(self, op, started: float | None = None, *, reprint_warning: bool = False) -> None:  # noqa: ANN001
+        door = self.door
+        began = started if started is not None else time.perf_counter()
+        self.tasks.run(lambda: (op(door), door.counts()),
+                       lambda done: self._checked_in(done[0], done[1], began),
+                       self._check_in_failed)
+
+    def _checked_in(self, result: CheckinResult, counts: Counts, began: float) -> None:
+        detail = self._describe(result)
+        if self.page() is self.self_page:
+            self.self_page.show_message(detail if not result.ok else self.language.tr(
+                N_("You are checked in. Your badge is being printed.")))
+        else:
+            self.door_page.show_result(result, detail)
+        self._show_counts(counts)
+        self.result_shown.emit((time.perf_counter() - began) * 1000)
+        if result.ok and result.attendee:
+            self._print(result.attendee)
+
+    def _check_in_failed(self, error: Exception) -> None:
+        message = error.message if isinstance(error, KioskError) else Message(
+            N_("Something went wrong. Please ask reception for help."))
+        text = self.language.message(message)
+        if self.page() is self.self_page:
+            self.self_page.show_message(text)
+        elif self.page() is self.walk_in_page:
+            self.walk_in_page.message.setText(text)
+        else:
+            self.door_page.show_problem(text)
+
+    def _describe(self, result: CheckinResult) -> str:
+        event = self.door.event
+        params: dict[str, object] = {"opens": self._local(event.checkin_opens_at),
+                                     "closes": self._local(event.checkin_closes_at)}
+        if result.attendee:
+            params["name"] = result.attendee.name.full
+        if result.previous:
+            params.update(time=self._local(result.previous.scanned_at), door=result.previous.door)
+        text = self.language.tr(RESULT_TEXTS[result.result], **params)
+        if result.ok and result.attendee and result.attendee.ticket_type:
+            text = f"{result.attendee.name.full} · {result.attendee.ticket_type}"
+        return text
+
+    def _local(self, moment) -> str:  # noqa: ANN001 - a datetime
+        return moment.astimezone(self.service.config.zone).strftime("%H:%M")
+
+    def _refresh_count(self) -> None:
+        door = self.door
+        self.tasks.run(door.counts, self._show_counts)
+
+    def _show_counts(self, counts: Counts) -> None:
+        self.door_page.show_count(counts.inside, counts.expected, counts.by_door)
+
+    # Supervisor ---------------------------------------------------------------------------------
+
+    def _supervisor(self) -> str | None:
+        return f"staff:{self.role}" if self.role and self.role.allows(Role.SUPERVISOR) else None
+
+    def _undo(self) -> None:
+        last, who = self.door_page.last, self._supervisor()
+        if not (last and last.ok and who):
+            return
+        door = self.door
+        self.tasks.run(lambda: (door.undo(last.id, who), door.counts())[1], self._undone,
+                       self._check_in_failed)
+
+    def _undone(self, counts: Counts) -> None:
+        self.door_page.last = None
+        self.door_page.show_problem(self.language.tr(N_("Check-in undone.")))
+        self._show_counts(counts)
+
+    def _override(self) -> None:
+        last, who = self.door_page.last, self._supervisor()
+        if last and last.attendee and not last.ok and who:
+            attendee_id = last.attendee.id
+            self._check_in(lambda d: d.check_in_attendee(attendee_id, override_by=who))
+
+    def _reprint(self) -> None:
+        last = self.door_page.last
+        if last and last.attendee and self._supervisor():
+            attendee, door = last.attendee, self.door
+            self.tasks.run(lambda: door.printed_before(attendee.ticket_code),
+                           lambda before: self._reprint_checked(attendee, before))
+
+    def _reprint_checked(self, attendee: Attendee, printed_before: bool) -> None:
+        if printed_before:
+            self.door_page.show_notice(self.language.tr(ALREADY_PRINTED))
+        self._print(attendee, reprint=printed_before)
+
+    def _print(self, attendee: Attendee, *, reprint: bool = False) -> None:
+        if self.badges is None or self.print_lane is None:
+            return
+        badges, event, translate = self.badges, self.door.event, self.language.translator
+        self.print_lane.run(lambda: badges.issue(attendee, event, translate, reprint=reprint),
+                            lambda _outcome: None, lambda error: log.warning("badge: %s", error))
+
+    # Search, self-service, walk-ins, who is in -------------------------------------------------
+
+    def _search(self, query: str, page) -> None:  # noqa: ANN001 - a page with show_matches
+        door = self.door
+        if door is not None:
+            self.tasks.run(lambda: door.search(query), lambda found: page.show_matches(query, found))
+
+    def _self_chosen(self, attendee_id: str) -> None:
+        door = self.door
+        self.tasks.run(lambda: door.find_by_id(attendee_id), self._self_found)
+
+    def _self_found(self, attendee: Attendee | None) -> None:
+        if attendee is None:
+            self.self_page.show_message(self.language.tr(RESULT_TEXTS["unknown"]))
+            return
+        self.self_page.show_attendee(attendee)
+        self.self_page.show_message("")
+
+    def _correct(self, attendee_id: str, given: str, family: str) -> None:
+        door = self.door
+        self.tasks.run(lambda: door.correct_name(attendee_id, given, family), self._corrected,
+                       self._check_in_failed)
+
+    def _corrected(self, attendee: Attendee) -> None:
+        self.self_page.show_attendee(attendee)
+        self.self_page.show_message(self.language.tr(N_("Your name is corrected.")))
+
+    def _walk_in(self, data: AttendeeData) -> None:
+        door, actor = self.door, f"staff:{self.role}"
+        self.tasks.run(lambda: (door.walk_in(data, actor), door.counts()),
+                       self._walked_in, self._check_in_failed)
+
+    def _walked_in(self, done: tuple[CheckinResult, Counts]) -> None:
+        self._show(self.door_page)
+        self._checked_in(done[0], done[1], time.perf_counter())
+
+    def _load_inside(self) -> None:
+        door = self.door
+        self.tasks.run(door.who_is_in, lambda inside: (
+            self.inside_page.show_inside(inside, self._local), self._show(self.inside_page)))

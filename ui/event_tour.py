@@ -1,0 +1,50 @@
+"""The event screens' part of the screenshot tour: PIN, the door's answers, self-service, walk-in."""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from kiosk.access import Role, access_for
+from kiosk.checkin import inside_count
+from kiosk.event_demo import load_demo_event
+from kiosk.events import list_events
+
+TOUR_PIN = "482916"
+
+
+def walk_event(window, shoot: Callable[[str], None], wait: Callable[[Callable[[], bool]], None]) -> None:  # noqa: ANN001
+    """Open the door with a steward PIN on a demo event and show each answer; prints nothing."""
+    service, screen = window.service, window.event_screen
+    if not list_events(service.db):
+        load_demo_event(service.db, 40, service.clock.now())
+        access_for(service).set_pin(Role.SUPERVISOR, TOUR_PIN)
+    screen.badges = None  # the tour never sends a badge to a printer
+    window.welcome.event_button.click()
+    wait(lambda: screen.door is not None)
+    shoot("event-pin")
+    screen.pin_page.pin.setText(TOUR_PIN)
+    screen.pin_page.open_button.click()
+    wait(lambda: screen.page() is screen.door_page)
+    page = screen.door_page
+    code = f"DEMO{inside_count(service.db, screen.door.event.id) + 1:07d}"  # one not yet in
+    for code, look, name in ((code, "ok", "event-door-ok"), (code, "warn", "event-door-already"),
+                             ("NOT-A-TICKET", "bad", "event-door-unknown")):
+        screen.scanner._last_code = ""
+        screen.scan(code)
+        wait(lambda look=look: page.result.look == look)
+        shoot(name)
+    page.search.setText("ida")
+    page.search.textEdited.emit("ida")
+    wait(lambda: page.results.count() > 0)
+    shoot("event-door-search")
+    page.buttons["who_is_in"].click()
+    wait(lambda: screen.page() is screen.inside_page)
+    shoot("event-inside")
+    screen.inside_page.back_button.click()
+    page.buttons["walk_in"].click()
+    shoot("event-walk-in")
+    screen.walk_in_page.back_button.click()
+    page.buttons["self_service"].click()
+    screen.scan("DEMO0000040")
+    wait(lambda: screen.self_page.attendee is not None)
+    shoot("event-self-service")
+    window.start_over()

@@ -131,3 +131,21 @@ def test_the_notice_does_not_wait_for_the_print_lane(qtbot, window_with):
         assert window.print_lane.busy, "the print lane was still warming up"
     finally:
         warming.set()
+
+
+def test_a_task_that_outlives_its_window_ends_quietly(qtbot, caplog):
+    """Quitting while printing still loads: the lane's late result has nobody to go to."""
+    from shiboken6 import delete
+
+    from ui.tasks import TaskRunner
+
+    caplog.set_level("DEBUG", logger="ui.tasks")
+    release = threading.Event()
+    runner = TaskRunner(lambda error: None)
+    pool = runner._pool
+    runner.run(release.wait, lambda _result: None)
+    delete(runner)
+    release.set()
+    pool.waitForDone()
+    assert "result dropped" in caplog.text
+    assert all(record.levelname != "ERROR" for record in caplog.records)

@@ -30,12 +30,21 @@ class _Job(QRunnable):
         try:
             result = self._op()
         except KioskError as exc:
-            self._runner.finished.emit(self._on_error, exc)
+            self._deliver(self._on_error, exc)
         except Exception as exc:  # a bug must reach the error handler, not kill the worker
             log.exception("background task failed")
-            self._runner.finished.emit(self._on_error, exc)
+            self._deliver(self._on_error, exc)
         else:
-            self._runner.finished.emit(self._on_done, result)
+            self._deliver(self._on_done, result)
+
+    def _deliver(self, callback: Callable[[Any], None], value: Any) -> None:
+        """Hand the result to the UI thread, unless the window it was for is gone: a lane
+        that finishes after the kiosk closed (a quit while printing still loads) has
+        nobody left to tell, and that is no error."""
+        try:
+            self._runner.finished.emit(callback, value)
+        except RuntimeError:
+            log.debug("result dropped: its window closed while the task ran")
 
 
 class TaskRunner(QObject):

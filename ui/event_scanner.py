@@ -13,7 +13,8 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
+
+from ui.scanner import first_receiver, remove_typed
 
 #: A scanner types far faster than a person: a longer gap starts a new burst.
 MAX_GAP_S = 0.08
@@ -42,7 +43,7 @@ class TicketScanner(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
             return False
-        if event.isAutoRepeat() or not self._first_receiver(watched):
+        if event.isAutoRepeat() or not first_receiver(watched):
             return False
         now = self._clock()
         if now - self._last_key > MAX_GAP_S:
@@ -61,23 +62,10 @@ class TicketScanner(QObject):
         code, self._burst = self._burst.strip(), ""
         if len(code) < MIN_CODE:
             return False
-        self._remove_typed(code)
+        remove_typed(code)
         now = self._clock()
         if code == self._last_code and now - self._last_code_at < REPEAT_S:
             return True  # the scanner sent it twice
         self._last_code, self._last_code_at = code, now
         self.scanned.emit(code)
         return True
-
-    @staticmethod
-    def _first_receiver(watched: QObject) -> bool:
-        """A key event visits the window, the focused widget and its parents; count it once."""
-        if not isinstance(watched, QWidget):
-            return False
-        return watched is (QApplication.focusWidget() or watched.window())
-
-    @staticmethod
-    def _remove_typed(code: str) -> None:
-        field = QApplication.focusWidget()
-        if isinstance(field, QLineEdit) and field.text().endswith(code):
-            field.setText(field.text()[: -len(code)])

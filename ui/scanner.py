@@ -24,7 +24,7 @@ class ScannerListener(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
             return False
-        if event.isAutoRepeat() or not self._first_receiver(watched):
+        if event.isAutoRepeat() or not first_receiver(watched):
             return False
         now = time.monotonic()
         if now - self._last > MAX_GAP_S:
@@ -34,23 +34,25 @@ class ScannerListener(QObject):
             token = self._burst[-TOKEN_LENGTH:].upper()
             self._burst = ""
             if is_badge_token(token):
-                self._remove_typed(token)
+                remove_typed(token, fold_case=True)
                 self.scanned.emit(token)
                 return True
             return False
         self._burst += event.text()
         return False
 
-    @staticmethod
-    def _first_receiver(watched: QObject) -> bool:
-        """A key event visits the window, the focused widget and its parents; count it once."""
-        if not isinstance(watched, QWidget):
-            return False
-        return watched is (QApplication.focusWidget() or watched.window())
 
-    @staticmethod
-    def _remove_typed(token: str) -> None:
-        """The scanner's keystrokes landed in a text field too; take them back out."""
-        field = QApplication.focusWidget()
-        if isinstance(field, QLineEdit) and field.text().upper().endswith(token):
-            field.setText(field.text()[: -len(token)])
+def first_receiver(watched: QObject) -> bool:
+    """A key event visits the window, the focused widget and its parents; count it once."""
+    if not isinstance(watched, QWidget):
+        return False
+    return watched is (QApplication.focusWidget() or watched.window())
+
+
+def remove_typed(code: str, *, fold_case: bool = False) -> None:
+    """The scanner's keystrokes landed in a text field too; take them back out.
+    Badge tokens are read in any letter case; ticket codes are taken as typed."""
+    field = QApplication.focusWidget()
+    typed = field.text() if isinstance(field, QLineEdit) else ""
+    if (typed.upper() if fold_case else typed).endswith(code):
+        field.setText(typed[: -len(code)])

@@ -6,13 +6,18 @@ only show them. The screens never decide whether a ticket passes.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from kiosk import attendees, checkin, events
 from kiosk.attendees import Attendee, AttendeeData
 from kiosk.checkin import CheckinResult, Door
+from kiosk.company_key import load_company_key
 from kiosk.db import storage_errors
+from kiosk.errors import ConfigError
 from kiosk.service import KioskService
+
+#: Without a successful download for this long, check-ins made at other doors may be missing.
+FRESH_FOR = timedelta(seconds=60)
 
 
 @dataclass(frozen=True)
@@ -32,22 +37,62 @@ def current_event(service: KioskService) -> events.Event | None:
     return (open_now or upcoming or summaries[-1:] or [None])[0]
 
 
+class OtherDoors:
+    """Whether the check-ins made at other doors have reached this kiosk.
+
+    The decision lives here, the knowledge comes from the sync lane: it calls `heard`
+    with the time of each successful download (the window wires it; kiosk/ never
+    imports sync/). A kiosk that does not sync has no other doors to wait for; one
+    that does is unsure until it has heard from the service within `fresh_for`.
+    A plain attribute written by one thread and read by another needs no lock here.
+    """
+
+    def __init__(self, syncs: bool = False, fresh_for: timedelta = FRESH_FOR) -> None:
+        self.syncs, self.fresh_for = syncs, fresh_for
+        self._last: datetime | None = None
+
+    def heard(self, moment: datetime) -> None:
+        """The sync lane downloaded the other doors' check-ins at this moment."""
+        self.syncs, self._last = True, moment
+
+    def known(self, now: datetime) -> bool:
+        if not self.syncs:
+            return True
+        return self._last is not None and now - self._last <= self.fresh_for
+
+
+def syncs_with_others(service: KioskService) -> bool:
+    """An enrolled kiosk shares its events with other doors (a damaged key still means enrolled)."""
+    if service.data_dir is None:
+        return False
+    try:
+        return load_company_key(service.data_dir) is not None
+    except ConfigError:
+        return True
+
+
 class EventDoor:
-    def __init__(self, service: KioskService, event: events.Event, door: str = "main") -> None:
+    def __init__(self, service: KioskService, event: events.Event, door: str = "main",
+                 other_doors: OtherDoors | None = None) -> None:
         self.service, self.event = service, event
         self.door = Door(service.config.kiosk_id, door)
+        self.other_doors = other_doors or OtherDoors()
+        self._expected: int | None = None
 
     def now(self) -> datetime:
         return self.service.clock.now()
 
     def scan(self, code: str, *, override_by: str | None = None) -> CheckinResult:
-        checkin.auto_check_out(self.service.db, self.event, self.now(), self.door.kiosk_id)
-        return checkin.check_in(self.service.db, self.event, code, self.now(), self.door,
-                                override_by=override_by)
+        now = self.now()
+        checkin.auto_check_out(self.service.db, self.event, now, self.door.kiosk_id)
+        return checkin.check_in(self.service.db, self.event, code, now, self.door,
+                                override_by=override_by, others_known=self.other_doors.known(now))
 
     def check_in_attendee(self, attendee_id: str, *, override_by: str | None = None) -> CheckinResult:
-        return checkin.check_in(self.service.db, self.event, "", self.now(), self.door,
-                                attendee_id=attendee_id, override_by=override_by)
+        now = self.now()
+        return checkin.check_in(self.service.db, self.event, "", now, self.door,
+                                attendee_id=attendee_id, override_by=override_by,
+                                others_known=self.other_doors.known(now))
 
     def search(self, query: str) -> list[Attendee]:
         return attendees.search(self.service.db, self.event.id, query)
@@ -60,10 +105,15 @@ class EventDoor:
     def find_by_id(self, attendee_id: str) -> Attendee:
         return attendees.get(self.service.db, attendee_id)
 
+    def expected(self) -> int:
+        """Counted once per door: the list changes only by an import or a walk-in, while
+        counting 50,000 people on every scan would hold up the next guest's answer."""
+        if self._expected is None:
+            self._expected = events.expected_counts(self.service.db, self.event.id).get(self.event.id, 0)
+        return self._expected
+
     def counts(self) -> Counts:
-        expected = next((s.expected for s in events.list_events(self.service.db)
-                         if s.event.id == self.event.id), 0)
-        return Counts(checkin.inside_count(self.service.db, self.event.id), expected,
+        return Counts(checkin.inside_count(self.service.db, self.event.id), self.expected(),
                       checkin.inside_by_door(self.service.db, self.event.id))
 
     def who_is_in(self) -> list[checkin.Inside]:
@@ -72,6 +122,7 @@ class EventDoor:
     def walk_in(self, data: AttendeeData, actor: str) -> CheckinResult:
         """A walk-in joins the list and is checked in at once."""
         attendee = attendees.add_walk_in(self.service.db, self.event.id, data, self.now(), actor)
+        self._expected = None
         return self.check_in_attendee(attendee.id)
 
     def correct_name(self, attendee_id: str, given: str, family: str) -> Attendee:

@@ -137,14 +137,21 @@ def get_event(db: Database, event_id: str) -> Event:
     return _event(rows[0])
 
 
+def expected_counts(db: Database, event_id: str | None = None) -> dict[str, int]:
+    """How many people each event expects: each person once, however many valid tickets."""
+    where, params = ("AND event_id = ? ", [event_id]) if event_id else ("", [])
+    with storage_errors():
+        return {r["event_id"]: r["n"] for r in db.query(
+            "SELECT event_id, count(DISTINCT person_key) AS n FROM attendees "
+            f"WHERE status = 'valid' {where}GROUP BY event_id", params)}
+
+
 def list_events(db: Database) -> list[EventSummary]:
     """Every event, soonest first, with how many are inside against how many are expected."""
     from kiosk.checkin import inside_count  # the count rule lives with check-in
 
     with storage_errors():
         rows = list(db.query("SELECT * FROM events ORDER BY starts_at, name"))
-        expected = {r["event_id"]: r["n"] for r in db.query(
-            "SELECT event_id, count(DISTINCT person_key) AS n FROM attendees "
-            "WHERE status = 'valid' GROUP BY event_id")}
+        expected = expected_counts(db)
         return [EventSummary(_event(r), inside_count(db, r["id"]), expected.get(r["id"], 0))
                 for r in rows]

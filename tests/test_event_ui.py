@@ -194,7 +194,9 @@ def test_supervisor_undoes_a_check_in_and_reprints_with_a_warning(qtbot, door, s
     tap(qtbot, page.buttons["reprint"])
     qtbot.waitUntil(lambda: "already printed" in page.warning.text(), timeout=WAIT_MS)
     qtbot.waitUntil(lambda: ("王芳", True) in door.badges.issued, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: page.count.text().startswith("Inside 1 of 3"), timeout=WAIT_MS)
     tap(qtbot, page.buttons["undo"])
+    qtbot.waitUntil(lambda: page.result.title.text() == "Check-in undone.", timeout=WAIT_MS)
     qtbot.waitUntil(lambda: page.count.text().startswith("Inside 0 of 3"), timeout=WAIT_MS)
     assert rows(service, "SELECT actor, action FROM audit_log ORDER BY id")[-1] == {
         "actor": "staff:supervisor", "action": "checkin.undone"}

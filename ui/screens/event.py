@@ -9,13 +9,13 @@ from __future__ import annotations
 import logging
 import time
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.access import Attempt, Role, access_for
 from kiosk.attendees import Attendee, AttendeeData
 from kiosk.checkin import RESULT_TEXTS, CheckinResult, Inside
-from kiosk.door import Counts, EventDoor, current_event
+from kiosk.door import Counts, EventDoor, OtherDoors, current_event, syncs_with_others
 from kiosk.errors import KioskError, Message, N_
 from kiosk.events import Event
 from kiosk.service import KioskService
@@ -30,6 +30,9 @@ from ui.widgets import button, footer, label, line_edit
 
 log = logging.getLogger(__name__)
 ALREADY_PRINTED = N_("A badge was already printed for this ticket; this is a second one.")
+#: The live count follows the scans at most this often: counting is the door's heaviest
+#: query, and a guest's answer must never wait behind it.
+COUNT_REFRESH_MS = 1000
 
 
 class _Page(Screen):
@@ -168,6 +171,8 @@ class EventScreen(Screen):
     back = Signal()
     #: Emitted with the milliseconds from a scan to its result on screen (for the door bench).
     result_shown = Signal(float)
+    #: A check-in was stored: the sync lane may send it (and hear other doors') now.
+    recorded = Signal()
 
     def __init__(self, language: Language, service: KioskService | None = None,
                  tasks: TaskRunner | None = None, print_lane: TaskRunner | None = None,
@@ -189,7 +194,12 @@ class EventScreen(Screen):
         self.layout_.addWidget(self.pages)
         self.scanner = TicketScanner(self)
         self.camera = CameraDecoder(self)
-        self._scan_started: dict[str, float] = {}
+        #: Fed by the sync lane (`other_doors.heard(moment)` after each successful download).
+        self.other_doors = OtherDoors()
+        self._count_timer = QTimer(self)
+        self._count_timer.setSingleShot(True)
+        self._count_timer.setInterval(COUNT_REFRESH_MS)
+        self._count_timer.timeout.connect(self._refresh_count)
         self._connect()
 
     # Names kept for the window and the tour.
@@ -250,10 +260,12 @@ class EventScreen(Screen):
             self.pin_page.show_event(None)
             return
         service = self.service
-        self.tasks.run(lambda: current_event(service), self._event_found)
+        self.tasks.run(lambda: (current_event(service), syncs_with_others(service)), self._event_found)
 
-    def _event_found(self, event: Event | None) -> None:
-        self.door = EventDoor(self.service, event) if event else None
+    def _event_found(self, found: tuple[Event | None, bool]) -> None:
+        event, syncs = found
+        self.other_doors.syncs = self.other_doors.syncs or syncs
+        self.door = EventDoor(self.service, event, other_doors=self.other_doors) if event else None
         self.pin_page.show_event(event)
 
     def _leave(self) -> None:
@@ -307,24 +319,26 @@ class EventScreen(Screen):
         started = time.perf_counter()
         self._check_in(lambda d: d.scan(code), started)
 
-    def _check_in(self, op, started: float | None = None, *, reprint_warning: bool = False) -> None:  # noqa: ANN001
+    def _check_in(self, op, started: float | None = None) -> None:  # noqa: ANN001
+        """Only the check-in itself runs before the answer; the count follows on its own."""
         door = self.door
         began = started if started is not None else time.perf_counter()
-        self.tasks.run(lambda: (op(door), door.counts()),
-                       lambda done: self._checked_in(done[0], done[1], began),
+        self.tasks.run(lambda: op(door), lambda result: self._checked_in(result, began),
                        self._check_in_failed)
 
-    def _checked_in(self, result: CheckinResult, counts: Counts, began: float) -> None:
+    def _checked_in(self, result: CheckinResult, began: float) -> None:
         detail = self._describe(result)
         if self.page() is self.self_page:
             self.self_page.show_message(detail if not result.ok else self.language.tr(
                 N_("You are checked in. Your badge is being printed.")))
         else:
             self.door_page.show_result(result, detail)
-        self._show_counts(counts)
         self.result_shown.emit((time.perf_counter() - began) * 1000)
+        self.recorded.emit()
         if result.ok and result.attendee:
             self._print(result.attendee)
+        if not self._count_timer.isActive():
+            self._count_timer.start()
 
     def _check_in_failed(self, error: Exception) -> None:
         message = error.message if isinstance(error, KioskError) else Message(
@@ -355,7 +369,8 @@ class EventScreen(Screen):
 
     def _refresh_count(self) -> None:
         door = self.door
-        self.tasks.run(door.counts, self._show_counts)
+        if door is not None:
+            self.tasks.run(door.counts, self._show_counts)
 
     def _show_counts(self, counts: Counts) -> None:
         self.door_page.show_count(counts.inside, counts.expected, counts.by_door)
@@ -370,13 +385,12 @@ class EventScreen(Screen):
         if not (last and last.ok and who):
             return
         door = self.door
-        self.tasks.run(lambda: (door.undo(last.id, who), door.counts())[1], self._undone,
-                       self._check_in_failed)
+        self.tasks.run(lambda: door.undo(last.id, who), self._undone, self._check_in_failed)
 
-    def _undone(self, counts: Counts) -> None:
+    def _undone(self, _nothing: None) -> None:
         self.door_page.last = None
         self.door_page.show_problem(self.language.tr(N_("Check-in undone.")))
-        self._show_counts(counts)
+        self._refresh_count()
 
     def _override(self) -> None:
         last, who = self.door_page.last, self._supervisor()
@@ -432,12 +446,11 @@ class EventScreen(Screen):
 
     def _walk_in(self, data: AttendeeData) -> None:
         door, actor = self.door, f"staff:{self.role}"
-        self.tasks.run(lambda: (door.walk_in(data, actor), door.counts()),
-                       self._walked_in, self._check_in_failed)
+        self.tasks.run(lambda: door.walk_in(data, actor), self._walked_in, self._check_in_failed)
 
-    def _walked_in(self, done: tuple[CheckinResult, Counts]) -> None:
+    def _walked_in(self, result: CheckinResult) -> None:
         self._show(self.door_page)
-        self._checked_in(done[0], done[1], time.perf_counter())
+        self._checked_in(result, time.perf_counter())
 
     def _load_inside(self) -> None:
         door = self.door

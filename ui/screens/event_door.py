@@ -5,7 +5,7 @@ once: checking in runs on the database lane, the badge on the print lane.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QLayout, QScrollArea,
                                QVBoxLayout, QWidget)
 
@@ -18,12 +18,18 @@ from ui.language import Language
 from ui.screens.base import Screen
 from ui.widgets import button, clear_results, label, line_edit, touch_scroll
 
+UNSURE_OK = "ok_unsure"
 #: Look of each answer: (style, icon). Text and icon carry the meaning, colour only helps.
 LOOKS: dict[str, tuple[str, str]] = {
     "ready": ("ready", "▣"), Result.OK: ("ok", "✔"), Result.ALREADY_CHECKED_IN: ("warn", "⚠"),
-    Result.NOT_CHECKED_IN: ("warn", "⚠"), Result.UNSURE: ("warn", "?"),
+    Result.NOT_CHECKED_IN: ("warn", "⚠"), Result.UNSURE: ("bad", "?"),
+    #: Let in while other doors have not reported (the event allows it with a warning).
+    UNSURE_OK: ("warn", "?"),
 }
 REFUSED = ("bad", "✖")
+#: How long the search waits after a keystroke: longer than a scanner's gap between keys,
+#: so a scan typed into the field never sets off a search, short enough for a person.
+SEARCH_PAUSE_MS = 120
 COLOURS = {"ready": ("#FFFFFF", "#1C1B1A"), "ok": ("#1E6B3A", "#FFFFFF"),
            "warn": ("#F2B705", "#1C1B1A"), "bad": ("#B3261E", "#FFFFFF")}
 TITLES: dict[str, str] = {
@@ -74,17 +80,23 @@ class ResultPanel(QFrame):
         self.show_look("ready", "", "")
 
     def show_look(self, look: str, title: str, detail: str) -> None:
+        """A new style sheet only when the colour changes: restyling is the costly part of a
+        repaint, and one guest after another mostly gets the same colour."""
         style, icon = LOOKS.get(look, REFUSED)
-        background, foreground = COLOURS[style]
+        if style != self.look:
+            self._restyle(style)
         self.look = style
+        self.icon.setText(icon)
+        self.title.setText(title)
+        self.detail.setText(detail)
+
+    def _restyle(self, style: str) -> None:
+        background, foreground = COLOURS[style]
         self.setStyleSheet(f"QFrame#event_result {{ background: {background}; border-radius: 16px; }}"
                            f"QLabel {{ color: {foreground}; background: transparent; }}"
                            "QLabel#event_result_icon { font-size: 96px; }"
                            "QLabel#event_result_title { font-size: 56px; font-weight: bold; }"
                            "QLabel#event_result_detail { font-size: 30px; }")
-        self.icon.setText(icon)
-        self.title.setText(title)
-        self.detail.setText(detail)
 
 
 class EventDoorScreen(Screen):
@@ -122,7 +134,11 @@ class EventDoorScreen(Screen):
         for number, widget in enumerate(self.buttons.values()):
             grid.addWidget(widget, number // 4, number % 4)
         self.layout_.addLayout(grid)
-        self.search.textEdited.connect(self.search_changed)
+        self._search_pause = QTimer(self)
+        self._search_pause.setSingleShot(True)
+        self._search_pause.setInterval(SEARCH_PAUSE_MS)
+        self._search_pause.timeout.connect(lambda: self.search_changed.emit(self.search.text()))
+        self.search.textEdited.connect(lambda _text: self._search_pause.start())
         for name, signal in (("walk_in", self.walk_in), ("who_is_in", self.who_is_in),
                              ("self_service", self.self_service), ("undo", self.undo),
                              ("override", self.override), ("reprint", self.reprint),
@@ -162,7 +178,8 @@ class EventDoorScreen(Screen):
         title = self.language.tr(TITLES[result.result])
         if result.ok and attendee:
             title = f"{title}: {attendee.name.goes_by}"
-        self.result.show_look(result.result, title, detail)
+        self.result.show_look(UNSURE_OK if result.ok and result.warning else result.result, title,
+                              detail)
         self.warning.setText(self.language.tr(N_("Other doors have not reported yet: check with them."))
                              if result.warning else "")
         self._enable_supervisor_actions()

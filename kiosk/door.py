@@ -5,12 +5,12 @@ only show them. The screens never decide whether a ticket passes.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from kiosk import attendees, checkin, events
 from kiosk.attendees import Attendee, AttendeeData
-from kiosk.checkin import CheckinResult, Door
+from kiosk.checkin import CheckinResult, Direction, Door
 from kiosk.company_key import load_company_key
 from kiosk.db import storage_errors
 from kiosk.errors import ConfigError
@@ -82,17 +82,20 @@ class EventDoor:
     def now(self) -> datetime:
         return self.service.clock.now()
 
-    def scan(self, code: str, *, override_by: str | None = None) -> CheckinResult:
+    def scan(self, code: str, *, override_by: str | None = None,
+             direction: Direction = Direction.ENTRY) -> CheckinResult:
         now = self.now()
         checkin.auto_check_out(self.service.db, self.event, now, self.door.kiosk_id)
-        return checkin.check_in(self.service.db, self.event, code, now, self.door,
-                                override_by=override_by, others_known=self.other_doors.known(now))
-
-    def check_in_attendee(self, attendee_id: str, *, override_by: str | None = None) -> CheckinResult:
-        now = self.now()
-        return checkin.check_in(self.service.db, self.event, "", now, self.door,
-                                attendee_id=attendee_id, override_by=override_by,
+        return checkin.check_in(self.service.db, self.event, code, now,
+                                replace(self.door, direction=direction), override_by=override_by,
                                 others_known=self.other_doors.known(now))
+
+    def check_in_attendee(self, attendee_id: str, *, override_by: str | None = None,
+                          direction: Direction = Direction.ENTRY) -> CheckinResult:
+        now = self.now()
+        return checkin.check_in(self.service.db, self.event, "", now,
+                                replace(self.door, direction=direction), attendee_id=attendee_id,
+                                override_by=override_by, others_known=self.other_doors.known(now))
 
     def search(self, query: str) -> list[Attendee]:
         return attendees.search(self.service.db, self.event.id, query)

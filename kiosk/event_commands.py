@@ -55,6 +55,8 @@ def _settings(args: argparse.Namespace, service: KioskService) -> dict[str, obje
         settings["door_mode"] = events.DoorMode(args.door_mode)
     if args.offline_policy:
         settings["offline_policy"] = events.OfflinePolicy(args.offline_policy)
+    if args.sound:
+        settings["result_sound"] = args.sound == "on"
     return settings
 
 
@@ -133,6 +135,8 @@ def _event_options(parser: argparse.ArgumentParser, required: bool) -> None:
     parser.add_argument("--offline-policy", choices=[p.value for p in events.OfflinePolicy],
                         help="what a door does while other doors' check-ins may be missing")
     parser.add_argument("--auto-checkout", metavar="ISO", help="check everyone out at this time")
+    parser.add_argument("--sound", choices=("on", "off"),
+                        help="a short sound with each answer at the door (default: off)")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -169,7 +173,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     chk = sub.add_parser("checkin", help="check in a ticket code",
                          description="Check in a ticket code. Exit status: 0 ok, 3 already checked "
-                                     "in, 4 unknown code, 5 not valid now, 6 cancelled, 7 ambiguous.")
+                                     "in, 4 unknown code, 5 not valid now, 6 cancelled, 7 ambiguous, "
+                                     "9 unsure.")
     chk.add_argument("--event", required=True, metavar="ID")
     chk.add_argument("--door", default="main", help="the door's name (default: main)")
     chk.add_argument("code", metavar="CODE")

@@ -48,6 +48,7 @@ class Event:
     door_mode: DoorMode = DoorMode.ENTRY
     offline_policy: OfflinePolicy = OfflinePolicy.ALLOW_WITH_WARNING
     auto_checkout_at: datetime | None = None
+    result_sound: bool = False  # a short sound with each answer at the door
 
     def valid_at(self, moment: datetime) -> bool:
         """Whether a ticket may pass the door at this moment."""
@@ -105,6 +106,7 @@ def _row(event: Event, now: datetime) -> dict[str, object]:
             "badge_format": event.badge_format, "door_mode": str(event.door_mode),
             "offline_policy": str(event.offline_policy),
             "auto_checkout_at": event.auto_checkout_at.isoformat() if event.auto_checkout_at else None,
+            "result_sound": int(event.result_sound),
             "created_at": now.isoformat()}
 
 
@@ -125,7 +127,8 @@ def _event(row: dict) -> Event:
     return Event(row["id"], row["name"], row["venue"], when(row["starts_at"]), when(row["ends_at"]),
                  when(row["checkin_opens_at"]), when(row["checkin_closes_at"]), row["badge_format"],
                  DoorMode(row["door_mode"]), OfflinePolicy(row["offline_policy"]),
-                 when(row["auto_checkout_at"]) if row["auto_checkout_at"] else None)
+                 when(row["auto_checkout_at"]) if row["auto_checkout_at"] else None,
+                 bool(row["result_sound"]))
 
 
 def get_event(db: Database, event_id: str) -> Event:

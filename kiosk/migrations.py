@@ -382,3 +382,9 @@ def sync_state(db: Database) -> None:
     db.execute("CREATE TABLE sync_state (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
     # Settings the company publishes centrally for this site.
     db.execute("CREATE TABLE central_settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
+
+
+@MIGRATIONS(name="0010_events2_result_sound")
+def events_result_sound(db: Database) -> None:
+    # Whether the door plays a short sound with each answer (an event setting, off by default).
+    db.execute("ALTER TABLE events ADD COLUMN result_sound INTEGER NOT NULL DEFAULT 0")

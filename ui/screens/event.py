@@ -14,16 +14,17 @@ from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.access import Attempt, Role, access_for
 from kiosk.attendees import Attendee, AttendeeData
-from kiosk.checkin import RESULT_TEXTS, CheckinResult, Inside
+from kiosk.checkin import RESULT_TEXTS, CheckinResult, Direction, Inside
 from kiosk.door import Counts, EventDoor, OtherDoors, current_event, syncs_with_others
 from kiosk.errors import KioskError, Message, N_
-from kiosk.events import Event
+from kiosk.events import DoorMode, Event
 from kiosk.service import KioskService
 from ui.camera import CameraDecoder
+from ui.event_sound import ResultSound
 from ui.event_scanner import TicketScanner
 from ui.language import Language
 from ui.screens.base import Screen
-from ui.screens.event_door import EventDoorScreen, scrolling
+from ui.screens.event_door import EventDoorScreen, scrolling, style_of
 from ui.screens.event_self import SelfServiceScreen
 from ui.tasks import TaskRunner
 from ui.widgets import button, footer, label, line_edit
@@ -33,6 +34,7 @@ ALREADY_PRINTED = N_("A badge was already printed for this ticket; this is a sec
 #: The live count follows the scans at most this often: counting is the door's heaviest
 #: query, and a guest's answer must never wait behind it.
 COUNT_REFRESH_MS = 1000
+GOODBYE = N_("Goodbye, {name}!")
 
 
 class _Page(Screen):
@@ -194,6 +196,7 @@ class EventScreen(Screen):
         self.layout_.addWidget(self.pages)
         self.scanner = TicketScanner(self)
         self.camera = CameraDecoder(self)
+        self.sound = ResultSound(self)
         #: Fed by the sync lane (`other_doors.heard(moment)` after each successful download).
         self.other_doors = OtherDoors()
         self._count_timer = QTimer(self)
@@ -220,7 +223,8 @@ class EventScreen(Screen):
         self.pin_page.submitted.connect(self._pin_entered)
         door = self.door_page
         door.search_changed.connect(lambda q: self._search(q, door))
-        door.attendee_chosen.connect(lambda a: self._check_in(lambda d: d.check_in_attendee(a)))
+        door.attendee_chosen.connect(lambda a: self._check_in(
+            lambda d, way: d.check_in_attendee(a, direction=way), way=self._way()))
         door.walk_in.connect(lambda: self._show(self.walk_in_page))
         door.who_is_in.connect(self._load_inside)
         door.self_service.connect(lambda: self._show(self.self_page))
@@ -232,7 +236,7 @@ class EventScreen(Screen):
         page.search_changed.connect(lambda q: self._search(q, page))
         page.attendee_chosen.connect(self._self_chosen)
         page.correct.connect(self._correct)
-        page.print_badge.connect(lambda a: self._check_in(lambda d: d.check_in_attendee(a)))
+        page.print_badge.connect(lambda a: self._check_in(lambda d, way: d.check_in_attendee(a)))
         page.staff.connect(self._staff_wanted)
         self.walk_in_page.back.connect(lambda: self._show(self.door_page))
         self.walk_in_page.submitted.connect(self._walk_in)
@@ -266,6 +270,7 @@ class EventScreen(Screen):
         event, syncs = found
         self.other_doors.syncs = self.other_doors.syncs or syncs
         self.door = EventDoor(self.service, event, other_doors=self.other_doors) if event else None
+        self.sound.enable(bool(event and event.result_sound))
         self.pin_page.show_event(event)
 
     def _leave(self) -> None:
@@ -294,7 +299,8 @@ class EventScreen(Screen):
             return
         self.pin_page.message.setText("")
         self.role = attempt.role
-        self.door_page.open_for(self.door.event.name, attempt.role)
+        self.door_page.open_for(self.door.event.name, attempt.role,
+                                exits=self.door.event.door_mode is DoorMode.ENTRY_EXIT)
         self._show(self.door_page)
         self._refresh_count()
 
@@ -317,25 +323,32 @@ class EventScreen(Screen):
         if self.page() is not self.door_page:
             self._show(self.door_page)
         started = time.perf_counter()
-        self._check_in(lambda d: d.scan(code), started)
+        self._check_in(lambda d, way: d.scan(code, direction=way), started, way=self._way())
 
-    def _check_in(self, op, started: float | None = None) -> None:  # noqa: ANN001
+    def _way(self) -> Direction:
+        return Direction.EXIT if self.door_page.leaving else Direction.ENTRY
+
+    def _check_in(self, op, started: float | None = None, *,  # noqa: ANN001 - op(door, way)
+                  way: Direction = Direction.ENTRY) -> None:
         """Only the check-in itself runs before the answer; the count follows on its own."""
         door = self.door
         began = started if started is not None else time.perf_counter()
-        self.tasks.run(lambda: op(door), lambda result: self._checked_in(result, began),
+        self.tasks.run(lambda: op(door, way), lambda result: self._checked_in(result, began, way),
                        self._check_in_failed)
 
-    def _checked_in(self, result: CheckinResult, began: float) -> None:
-        detail = self._describe(result)
+    def _checked_in(self, result: CheckinResult, began: float,
+                    way: Direction = Direction.ENTRY) -> None:
+        leaving = way is Direction.EXIT
+        detail = self._describe(result, leaving)
         if self.page() is self.self_page:
             self.self_page.show_message(detail if not result.ok else self.language.tr(
                 N_("You are checked in. Your badge is being printed.")))
         else:
-            self.door_page.show_result(result, detail)
+            self.door_page.show_result(result, detail, leaving=leaving)
         self.result_shown.emit((time.perf_counter() - began) * 1000)
+        self.sound.play(style_of(result), result.result)
         self.recorded.emit()
-        if result.ok and result.attendee:
+        if result.ok and result.attendee and not leaving and not result.returning:
             self._print(result.attendee)
         if not self._count_timer.isActive():
             self._count_timer.start()
@@ -351,7 +364,7 @@ class EventScreen(Screen):
         else:
             self.door_page.show_problem(text)
 
-    def _describe(self, result: CheckinResult) -> str:
+    def _describe(self, result: CheckinResult, leaving: bool = False) -> str:
         event = self.door.event
         params: dict[str, object] = {"opens": self._local(event.checkin_opens_at),
                                      "closes": self._local(event.checkin_closes_at)}
@@ -360,6 +373,8 @@ class EventScreen(Screen):
         if result.previous:
             params.update(time=self._local(result.previous.scanned_at), door=result.previous.door)
         text = self.language.tr(RESULT_TEXTS[result.result], **params)
+        if result.ok and leaving:
+            return self.language.tr(GOODBYE, **params)
         if result.ok and result.attendee and result.attendee.ticket_type:
             text = f"{result.attendee.name.full} · {result.attendee.ticket_type}"
         return text
@@ -396,7 +411,7 @@ class EventScreen(Screen):
         last, who = self.door_page.last, self._supervisor()
         if last and last.attendee and not last.ok and who:
             attendee_id = last.attendee.id
-            self._check_in(lambda d: d.check_in_attendee(attendee_id, override_by=who))
+            self._check_in(lambda d, way: d.check_in_attendee(attendee_id, override_by=who))
 
     def _reprint(self) -> None:
         last = self.door_page.last

@@ -38,6 +38,17 @@ TITLES: dict[str, str] = {
     Result.REVOKED: N_("Cancelled ticket"), Result.AMBIGUOUS: N_("Several tickets"),
     Result.NOT_CHECKED_IN: N_("Not checked in"), Result.UNSURE: N_("Not sure"),
 }
+CHECKED_OUT = N_("Checked out")
+
+
+def look_of(result: CheckinResult) -> str:
+    """Which look an answer gets: its code, or amber for an ok given while unsure."""
+    return UNSURE_OK if result.ok and result.warning else result.result
+
+
+def style_of(result: CheckinResult) -> str:
+    """The colour of an answer (ok, warn or bad), which its sound follows too."""
+    return LOOKS.get(look_of(result), REFUSED)[0]
 
 
 def scrolling(content: QLayout | QWidget, name: str) -> QScrollArea:
@@ -121,7 +132,8 @@ class EventDoorScreen(Screen):
         self.results = QVBoxLayout()
         self.warning = label("event_door_warning", "body")
         self.buttons = {name: button(f"event_{name}") for name in (
-            "walk_in", "who_is_in", "self_service", "undo", "override", "reprint", "leave")}
+            "walk_in", "who_is_in", "self_service", "exit_mode", "undo", "override", "reprint",
+            "leave")}
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
         top.addWidget(self.count)
@@ -144,22 +156,42 @@ class EventDoorScreen(Screen):
                              ("override", self.override), ("reprint", self.reprint),
                              ("leave", self.leave)):
             self.buttons[name].clicked.connect(signal)
+        self.buttons["exit_mode"].clicked.connect(lambda: self.set_leaving(not self.leaving))
         self.last: CheckinResult | None = None
+        #: Scanning people out (an event with exits): the door's way, switched by staff.
+        self.leaving = False
         self.retranslate()
 
     def retranslate(self) -> None:
         texts = {"walk_in": N_("Walk-in"), "who_is_in": N_("Who is in"),
-                 "self_service": N_("Self-service"), "undo": N_("Undo last"),
-                 "override": N_("Let in anyway"), "reprint": N_("Reprint badge"), "leave": N_("Leave")}
+                 "self_service": N_("Self-service"),
+                 "exit_mode": N_("Scan people in") if self.leaving else N_("Scan people out"),
+                 "undo": N_("Undo last"), "override": N_("Let in anyway"),
+                 "reprint": N_("Reprint badge"), "leave": N_("Leave")}
         for name, text in texts.items():
             self.buttons[name].setText(self.language.tr(text))
         self.search.setPlaceholderText(self.language.tr(N_("Search by name, company or e-mail")))
         if self.result.look == "ready":
-            self.result.show_look("ready", self.language.tr(N_("Ready to scan")), "")
+            self._show_ready()
 
-    def open_for(self, event_name: str, role: Role) -> None:
+    def _show_ready(self) -> None:
+        ready = N_("Ready to scan people out") if self.leaving else N_("Ready to scan")
+        self.result.show_look("ready", self.language.tr(ready), "")
+
+    def set_leaving(self, leaving: bool) -> None:
+        """Switch the door between scanning people in and out; the next scan goes that way."""
+        self.leaving = leaving
+        self.last = None
+        self._show_ready()
+        self.retranslate()
+        self._enable_supervisor_actions()
+
+    def open_for(self, event_name: str, role: Role, *, exits: bool = False) -> None:
         self.role = role
         self.heading.setText(event_name)
+        self.buttons["exit_mode"].setVisible(exits)
+        if not exits and self.leaving:
+            self.set_leaving(False)
         supervisor = role.allows(Role.SUPERVISOR)
         for name in ("undo", "override", "reprint"):
             self.buttons[name].setVisible(supervisor)
@@ -171,15 +203,14 @@ class EventDoorScreen(Screen):
         self.buttons["override"].setEnabled(bool(last and last.attendee and not last.ok))
         self.buttons["reprint"].setEnabled(bool(last and last.attendee))
 
-    def show_result(self, result: CheckinResult, detail: str) -> None:
+    def show_result(self, result: CheckinResult, detail: str, *, leaving: bool = False) -> None:
         self.last = result
         self.result.setVisible(True)
         attendee = result.attendee
-        title = self.language.tr(TITLES[result.result])
+        title = self.language.tr(CHECKED_OUT if result.ok and leaving else TITLES[result.result])
         if result.ok and attendee:
             title = f"{title}: {attendee.name.goes_by}"
-        self.result.show_look(UNSURE_OK if result.ok and result.warning else result.result, title,
-                              detail)
+        self.result.show_look(look_of(result), title, detail)
         self.warning.setText(self.language.tr(N_("Other doors have not reported yet: check with them."))
                              if result.warning else "")
         self._enable_supervisor_actions()
@@ -219,4 +250,4 @@ class EventDoorScreen(Screen):
         self.search.setText("")
         clear_results(self.results)
         self.warning.setText("")
-        self.result.show_look("ready", self.language.tr(N_("Ready to scan")), "")
+        self.set_leaving(False)

@@ -9,12 +9,14 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from kiosk import attendees, checkin, events
-from kiosk.attendees import Attendee, AttendeeData
+from kiosk.attendees import Attendee
 from kiosk.checkin import CheckinResult, Direction, Door
 from kiosk.company_key import load_company_key
 from kiosk.db import storage_errors
 from kiosk.errors import ConfigError
 from kiosk.service import KioskService
+from kiosk.visits import Registration
+from kiosk.walk_in import register_walk_in
 
 #: Without a successful download for this long, check-ins made at other doors may be missing.
 FRESH_FOR = timedelta(seconds=60)
@@ -122,9 +124,9 @@ class EventDoor:
     def who_is_in(self) -> list[checkin.Inside]:
         return checkin.who_is_in(self.service.db, self.event.id)
 
-    def walk_in(self, data: AttendeeData, actor: str) -> CheckinResult:
-        """A walk-in joins the list and is checked in at once."""
-        attendee = attendees.add_walk_in(self.service.db, self.event.id, data, self.now(), actor)
+    def walk_in(self, registration: Registration, actor: str) -> CheckinResult:
+        """A walk-in (notice read, consent answered) joins the list and is checked in at once."""
+        attendee = register_walk_in(self.service, self.event.id, registration, actor)
         self._expected = None
         return self.check_in_attendee(attendee.id)
 

@@ -158,20 +158,6 @@ def test_search_and_check_in_by_name(qtbot, door):
     assert page.result.title.text() == "Checked in: Bjørn"
 
 
-def test_walk_in_sees_the_notice_and_is_checked_in(qtbot, door, service):
-    open_staff(qtbot, door)
-    tap(qtbot, door.door_page.buttons["walk_in"])
-    page = door.walk_in_page
-    assert "delete them 30 days after it ends" in page.notice.text()
-    page.fields["given_name"].setText("Nagy Erzsébet")  # as the on-screen keyboard commits it
-    enter_text(qtbot, page.fields["company"], "Duna Kft")
-    tap(qtbot, page.done_button)
-    qtbot.waitUntil(lambda: door.door_page.result.look == "ok", timeout=WAIT_MS)
-    assert door.door_page.result.title.text() == "Checked in: Nagy Erzsébet"
-    stored = rows(service, "SELECT given_name, family_name, source FROM attendees WHERE source = 'walk_in'")
-    assert [tuple(r.values()) for r in stored] == [("Nagy Erzsébet", "", "walk_in")]
-
-
 def test_self_service_name_correction_then_a_staff_pin_leaves(qtbot, door, service, cups):
     open_staff(qtbot, door)
     tap(qtbot, door.door_page.buttons["self_service"])

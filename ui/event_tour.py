@@ -40,9 +40,21 @@ def walk_event(window, shoot: Callable[[str], None], wait: Callable[[Callable[[]
     wait(lambda: screen.page() is screen.inside_page)
     shoot("event-inside")
     screen.inside_page.back_button.click()
+    walk_in = screen.walk_in
     page.buttons["walk_in"].click()
+    wait(lambda: walk_in.notice_page.notice is not None)
+    shoot("event-walk-in-notice")
+    walk_in.notice_page.accept_button.click()
+    form = walk_in.form_page
+    for name, text in (("given_name", "Ingrid"), ("family_name", "Solberg"),
+                       ("company", "Fjellstrøm AS"), ("email", "ingrid@example.no")):
+        form.fields[name].setText(text)
     shoot("event-walk-in")
-    screen.walk_in_page.back_button.click()
+    form.done_button.click()
+    wait(lambda: screen.page() is walk_in.consent_page)
+    shoot("event-walk-in-consent")
+    for back in (walk_in.consent_page.back_button, form.back_button, walk_in.notice_page.back_button):
+        back.click()  # the tour stores no walk-in
     page.buttons["self_service"].click()
     screen.scan("DEMO0000040")
     wait(lambda: screen.self_page.attendee is not None)

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.access import Attempt, Role, access_for
-from kiosk.attendees import Attendee, AttendeeData
+from kiosk.attendees import Attendee
 from kiosk.checkin import RESULT_TEXTS, CheckinResult, Direction, Inside
 from kiosk.door import Counts, EventDoor, OtherDoors, current_event, syncs_with_others
 from kiosk.errors import KioskError, Message, N_
@@ -26,6 +26,7 @@ from ui.language import Language
 from ui.screens.base import Screen
 from ui.screens.event_door import EventDoorScreen, scrolling, style_of
 from ui.screens.event_self import SelfServiceScreen
+from ui.screens.event_walk_in import WalkIn
 from ui.tasks import TaskRunner
 from ui.widgets import button, footer, label, line_edit
 
@@ -90,56 +91,6 @@ class PinPage(_Page):
         self.message.setText("")
 
 
-class WalkInPage(_Page):
-    """The short form for someone without a ticket; the notice is shown above it."""
-
-    name = "event_walk_in"
-    submitted = Signal(object)
-    back = Signal()
-
-    def __init__(self, language: Language) -> None:
-        super().__init__(language)
-        self.title = label("event_walk_in_title", "title")
-        self.notice = label("event_walk_in_notice", "body")
-        self.fields = {name: line_edit(f"event_walk_in_{name}") for name in (
-            "given_name", "family_name", "company", "email")}
-        self.message = label("event_walk_in_message", "body")
-        self.back_button = button("event_walk_in_back")
-        self.done_button = button("event_walk_in_done", "primary")
-        self.layout_.addWidget(self.title)
-        self.layout_.addWidget(self.notice)
-        for field in self.fields.values():
-            self.layout_.addWidget(field)
-        self.layout_.addWidget(self.message)
-        self.layout_.addStretch(1)
-        self.layout_.addLayout(footer(self.back_button, self.done_button))
-        self.back_button.clicked.connect(self.back)
-        self.done_button.clicked.connect(self._submit)
-        self.retranslate()
-
-    def retranslate(self) -> None:
-        tr = self.language.tr
-        self.title.setText(tr(N_("Walk-in")))
-        self.notice.setText(tr(N_("We store the name, company and e-mail to run this event and "
-                                  "delete them 30 days after it ends. Read the privacy notice at "
-                                  "reception.")))
-        for name, text in (("given_name", N_("Given name")), ("family_name", N_("Family name")),
-                           ("company", N_("Company")), ("email", N_("E-mail"))):
-            self.fields[name].setPlaceholderText(tr(text))
-        self.back_button.setText(tr(N_("Back")))
-        self.done_button.setText(tr(N_("Check in and print")))
-
-    def _submit(self) -> None:
-        data = AttendeeData(*(" ".join(self.fields[n].text().split()) for n in (
-            "given_name", "family_name", "company", "email")))
-        self.submitted.emit(data)
-
-    def clear(self) -> None:
-        for field in self.fields.values():
-            field.setText("")
-        self.message.setText("")
-
-
 class InsidePage(_Page):
     name = "event_inside"
     back = Signal()
@@ -189,9 +140,10 @@ class EventScreen(Screen):
         self.pin_page = PinPage(language)
         self.door_page = EventDoorScreen(language)
         self.self_page = SelfServiceScreen(language)
-        self.walk_in_page = WalkInPage(language)
+        self.walk_in = WalkIn(language, tasks, lambda: self.door, lambda: f"staff:{self.role}")
         self.inside_page = InsidePage(language)
-        for page in (self.pin_page, self.door_page, self.self_page, self.walk_in_page, self.inside_page):
+        for page in (self.pin_page, self.door_page, self.self_page, *self.walk_in.pages,
+                     self.inside_page):
             self.pages.addWidget(page)
         self.layout_.addWidget(self.pages)
         self.scanner = TicketScanner(self)
@@ -225,7 +177,7 @@ class EventScreen(Screen):
         door.search_changed.connect(lambda q: self._search(q, door))
         door.attendee_chosen.connect(lambda a: self._check_in(
             lambda d, way: d.check_in_attendee(a, direction=way), way=self._way()))
-        door.walk_in.connect(lambda: self._show(self.walk_in_page))
+        door.walk_in.connect(self.walk_in.start)
         door.who_is_in.connect(self._load_inside)
         door.self_service.connect(lambda: self._show(self.self_page))
         door.undo.connect(self._undo)
@@ -238,8 +190,9 @@ class EventScreen(Screen):
         page.correct.connect(self._correct)
         page.print_badge.connect(lambda a: self._check_in(lambda d, way: d.check_in_attendee(a)))
         page.staff.connect(self._staff_wanted)
-        self.walk_in_page.back.connect(lambda: self._show(self.door_page))
-        self.walk_in_page.submitted.connect(self._walk_in)
+        self.walk_in.page_wanted.connect(self._show)
+        self.walk_in.left.connect(lambda: self._show(self.door_page))
+        self.walk_in.checked_in.connect(self._walked_in)
         self.inside_page.back.connect(lambda: self._show(self.door_page))
         self.scanner.scanned.connect(self.scan)
         self.camera.decoded.connect(self.scan)
@@ -247,8 +200,6 @@ class EventScreen(Screen):
     # Pages ------------------------------------------------------------------------------------
 
     def _show(self, page: Screen) -> None:
-        if page is self.walk_in_page:
-            page.clear()
         self.pages.setCurrentWidget(page)
 
     def page(self) -> Screen:
@@ -281,7 +232,8 @@ class EventScreen(Screen):
     def clear(self) -> None:
         QApplication.instance().removeEventFilter(self.scanner)
         self.role = None
-        for page in (self.pin_page, self.door_page, self.self_page, self.walk_in_page, self.inside_page):
+        self.walk_in.clear()
+        for page in (self.pin_page, self.door_page, self.self_page, self.inside_page):
             page.clear()
 
     # Access ---------------------------------------------------------------------------------------
@@ -359,8 +311,6 @@ class EventScreen(Screen):
         text = self.language.message(message)
         if self.page() is self.self_page:
             self.self_page.show_message(text)
-        elif self.page() is self.walk_in_page:
-            self.walk_in_page.message.setText(text)
         else:
             self.door_page.show_problem(text)
 
@@ -458,10 +408,6 @@ class EventScreen(Screen):
     def _corrected(self, attendee: Attendee) -> None:
         self.self_page.show_attendee(attendee)
         self.self_page.show_message(self.language.tr(N_("Your name is corrected.")))
-
-    def _walk_in(self, data: AttendeeData) -> None:
-        door, actor = self.door, f"staff:{self.role}"
-        self.tasks.run(lambda: door.walk_in(data, actor), self._walked_in, self._check_in_failed)
 
     def _walked_in(self, result: CheckinResult) -> None:
         self._show(self.door_page)

@@ -4,7 +4,6 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -43,34 +42,23 @@ def _local(moment: datetime, service: KioskService) -> str:
 
 def _settings(args: argparse.Namespace, service: KioskService) -> dict[str, object]:
     """The event settings given on the command line, parsed in the site's time zone."""
-    zone = service.config.zone
-    moments = {"starts_at": args.start, "ends_at": args.end, "checkin_opens_at": args.checkin_opens,
-               "checkin_closes_at": args.checkin_closes, "auto_checkout_at": args.auto_checkout}
-    settings: dict[str, object] = {key: events.parse_moment(value, zone, key)
-                                   for key, value in moments.items() if value}
-    for key in ("name", "venue", "badge_format"):
-        if getattr(args, key) is not None:
-            settings[key] = getattr(args, key)
-    if args.door_mode:
-        settings["door_mode"] = events.DoorMode(args.door_mode)
-    if args.offline_policy:
-        settings["offline_policy"] = events.OfflinePolicy(args.offline_policy)
-    if args.sound:
-        settings["result_sound"] = args.sound == "on"
-    return settings
+    texts = {"name": args.name, "venue": args.venue, "badge_format": args.badge_format,
+             "starts_at": args.start, "ends_at": args.end, "checkin_opens_at": args.checkin_opens,
+             "checkin_closes_at": args.checkin_closes, "auto_checkout_at": args.auto_checkout,
+             "door_mode": args.door_mode, "offline_policy": args.offline_policy,
+             "result_sound": args.sound}
+    return events.settings_from_text(texts, service.config.zone)
 
 
 def run_create(args: argparse.Namespace, service: KioskService, _: Translator) -> int:
-    settings = _settings(args, service)
-    name, start, end = settings.pop("name"), settings.pop("starts_at"), settings.pop("ends_at")
-    event = events.new_event(str(name), start, end, **settings)  # type: ignore[arg-type]
+    event = events.event_with(None, _settings(args, service))
     events.save_event(service.db, event, service.clock.now())
     print(event.id)
     return 0
 
 
 def run_edit(args: argparse.Namespace, service: KioskService, _: Translator) -> int:
-    event = replace(events.get_event(service.db, args.id), **_settings(args, service))
+    event = events.event_with(events.get_event(service.db, args.id), _settings(args, service))
     events.save_event(service.db, event, service.clock.now())
     print(_("Event {name} saved.", name=event.name))
     return 0

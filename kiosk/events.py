@@ -8,6 +8,7 @@ offline policy), and when everyone still inside is checked out.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -71,6 +72,66 @@ def parse_moment(text: str, zone: ZoneInfo, what: str) -> datetime:
             N_("{value} is not a date and time such as 2026-05-04T09:00."),
             {"value": text})}) from None
     return moment if moment.tzinfo else moment.replace(tzinfo=zone)
+
+
+MOMENTS = ("starts_at", "ends_at", "checkin_opens_at", "checkin_closes_at", "auto_checkout_at")
+#: Settings that may be emptied: an empty text clears them.
+OPTIONAL = {"auto_checkout_at": None, "badge_format": None, "venue": ""}
+SOUND_ON, SOUND_OFF = "on", "off"
+
+
+def settings_from_text(texts: Mapping[str, str | None], zone: ZoneInfo) -> dict[str, object]:
+    """Event settings as typed on the command line or the staff screen, parsed in the site's
+    time zone. A missing setting (None) stays as it is; an empty one clears it where it may."""
+    settings: dict[str, object] = {}
+    errors: dict[str, Message] = {}
+    for key, raw in texts.items():
+        text = (raw or "").strip()
+        if raw is None:
+            continue
+        if not text and key in OPTIONAL:
+            settings[key] = OPTIONAL[key]
+            continue
+        try:
+            settings[key] = _setting(key, text, zone)
+        except ValidationError as exc:
+            errors.update(exc.errors)
+    if errors:
+        raise ValidationError(errors)
+    return settings
+
+
+def _setting(key: str, text: str, zone: ZoneInfo) -> object:
+    if key in MOMENTS:
+        return parse_moment(text, zone, key)
+    if key == "door_mode":
+        return _choice(DoorMode, key, text)
+    if key == "offline_policy":
+        return _choice(OfflinePolicy, key, text)
+    if key == "result_sound":
+        return text == SOUND_ON
+    return text
+
+
+def _choice(kind: type[StrEnum], key: str, text: str) -> StrEnum:
+    try:
+        return kind(text)
+    except ValueError:
+        raise ValidationError({key: Message(N_("{value} is not one of {choices}."), {
+            "value": text, "choices": ", ".join(kind)})}) from None
+
+
+def event_with(base: Event | None, settings: dict[str, object]) -> Event:
+    """A new event from its settings (name, start and end needed), or `base` changed by them."""
+    if base is not None:
+        return _check(replace(base, **settings))  # type: ignore[arg-type]
+    fields = dict(settings)
+    missing = {key: Message(N_("This is needed.")) for key in ("name", "starts_at", "ends_at")
+               if not fields.get(key)}
+    if missing:
+        raise ValidationError(missing)
+    name, start, end = fields.pop("name"), fields.pop("starts_at"), fields.pop("ends_at")
+    return new_event(str(name), start, end, **fields)  # type: ignore[arg-type]
 
 
 def _check(event: Event) -> Event:

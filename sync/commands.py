@@ -9,6 +9,7 @@ import argparse
 import csv
 import io
 import json
+import os
 import sys
 from datetime import date, timedelta
 from pathlib import Path
@@ -21,7 +22,7 @@ from kiosk.errors import KioskError, Message, N_
 from kiosk.files import atomic_write
 from kiosk.i18n import Translator
 from kiosk.service import open_service
-from sync.settings import DEFAULT_INTERVAL_S, load_settings
+from sync.settings import DEFAULT_INTERVAL_S, SyncSettings, load_settings
 
 BAD_INPUT = 2
 NOT_SYNCED = 1
@@ -84,17 +85,27 @@ def run_enroll(args: argparse.Namespace, _: Translator) -> int:
     return 0
 
 
+def _enrolled(args: argparse.Namespace) -> SyncSettings:
+    settings = load_settings(args.data_dir)
+    if settings is None:
+        raise CommandError(Message(N_("This kiosk is not enrolled; run enroll --server URL "
+                                      "--code CODE first.")))
+    return settings
+
+
 def run_sync(args: argparse.Namespace, _: Translator) -> int:
+    if args.sync_command:
+        return int(args.sync_run(args, _))
     from sync.rounds import run_round
 
     db = open_service(args.data_dir).db
-    settings = load_settings(args.data_dir)
-    if settings is None:
-        db.close()
-        raise CommandError(Message(N_("This kiosk is not enrolled; run enroll --server URL "
-                                      "--code CODE first.")))
     try:
-        result = run_round(db, settings, SystemClock().now(), force=True)
+        settings = _enrolled(args)
+    except CommandError:
+        db.close()
+        raise
+    try:
+        result = run_round(db, settings, SystemClock().now(), force=True, data_dir=args.data_dir)
     finally:
         db.close()
     print(_("Uploaded {uploaded}, downloaded {downloaded}, failed {failed}.",
@@ -102,6 +113,29 @@ def run_sync(args: argparse.Namespace, _: Translator) -> int:
     if result.error:
         print(_.message(result.error), file=sys.stderr)
         return BAD_INPUT if result.refused else NOT_SYNCED
+    return 0
+
+
+def run_publish_event(args: argparse.Namespace, _: Translator) -> int:
+    from sync.client import CentralClient, Unavailable
+    from sync.publish import publish_event
+
+    service = open_service(args.data_dir)
+    try:
+        settings = _enrolled(args)
+        if not args.admin_token:
+            raise CommandError(Message(N_("Publishing needs an admin token: give --admin-token "
+                                          "or set KIOSK_ADMIN_TOKEN (from server admin-token).")))
+        with CentralClient(settings.server, args.admin_token, settings.ca_file) as admin:
+            try:
+                sent = publish_event(service.db, admin, settings.site_id, args.event)
+            except Unavailable as exc:
+                print(_.message(exc.message), file=sys.stderr)
+                return NOT_SYNCED
+    finally:
+        service.db.close()
+    print(_("Published event {event} with {count} records to {server}.", event=args.event,
+            count=sent, server=settings.server))
     return 0
 
 
@@ -228,8 +262,15 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     sync = sub.add_parser("sync", help="one sync round with the central service",
                           description="Send the outbox and fetch what changed; prints uploaded, "
-                                      "downloaded and failed counts.")
-    sync.set_defaults(run=_guarded(run_sync))
+                                      "downloaded and failed counts. With a job, does that job.")
+    sync.set_defaults(run=_guarded(run_sync), sync_command=None)
+    sync_jobs = sync.add_subparsers(dest="sync_command", metavar="JOB")
+    publish = sync_jobs.add_parser("publish-event",
+                                   help="publish an event and its attendee list for every door")
+    publish.add_argument("--event", required=True, metavar="ID")
+    publish.add_argument("--admin-token", default=os.environ.get("KIOSK_ADMIN_TOKEN", ""),
+                         metavar="TOKEN", help="an admin token (default: KIOSK_ADMIN_TOKEN)")
+    publish.set_defaults(sync_run=run_publish_event)
 
     server = sub.add_parser("server", help="run the central service, or one of its admin jobs",
                             description="Run the central service (SQLite in the data folder "

@@ -78,3 +78,39 @@ def test_central_purge_is_audited(sqlite_central, tmp_path):
         actions = [r.action for r in conn.execute(select(audit.c.action))]
     engine.dispose()
     assert actions == ["purge.dry_run", "purge"]
+
+
+def test_publish_event_from_the_command_line_reaches_the_other_door(sqlite_central, tmp_path,
+                                                                    clock):
+    from datetime import timedelta
+
+    from kiosk import attendees
+    from kiosk.db import write_transaction
+    from kiosk.events import new_event, save_event
+    from sync.rounds import run_round
+
+    first, _ = enrolled_kiosk(sqlite_central, tmp_path / "door-a", "venue", clock)
+    second, second_settings = enrolled_kiosk(sqlite_central, tmp_path / "door-b", "venue", clock)
+    now = clock.now()
+    event = save_event(first.db, new_event("Kick-off", now, now + timedelta(hours=3)), now)
+    with write_transaction(first.db):
+        attendees.store(first.db, event.id, [attendees.AttendeeData(
+            f"Gjest{n}", "Nordmann", ticket_code=f"T{n:04d}") for n in range(5)], now, "test")
+    first.db.close()
+    token = sqlite_central.admin_token()
+
+    missing = cli(tmp_path / "door-a", "sync", "publish-event", "--event", event.id, check=False)
+    assert missing.returncode == 2 and "admin token" in missing.stderr
+    unknown = cli(tmp_path / "door-a", "sync", "publish-event", "--event", "nope",
+                  "--admin-token", token, check=False)
+    assert unknown.returncode == 2 and "no event nope" in unknown.stderr
+    refused = cli(tmp_path / "door-a", "sync", "publish-event", "--event", event.id,
+                  "--admin-token", "not-a-token", check=False)
+    assert refused.returncode == 2 and "Traceback" not in refused.stderr
+
+    done = cli(tmp_path / "door-a", "sync", "publish-event", "--event", event.id,
+               "--admin-token", token)
+    assert f"Published event {event.id} with 6 records" in done.stdout
+    assert run_round(second.db, second_settings, now).downloaded == 6
+    codes = {r[0] for r in second.db.execute("SELECT ticket_code FROM attendees")}
+    assert codes == {f"T{n:04d}" for n in range(5)}

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.clock import SystemClock
-from kiosk.config import Retention
+from kiosk.config import Retention, read_config
 from kiosk import datafolder
 from kiosk.errors import KioskError, Message, N_
 from kiosk.files import atomic_write
@@ -189,8 +189,7 @@ def run_revoke(args: argparse.Namespace, _: Translator) -> int:
     return 0 if count else 4
 
 
-def _csv(rows: list[dict[str, Any]]) -> bytes:
-    columns = sorted({key for row in rows for key in row})
+def _csv(columns: tuple[str, ...], rows: list[dict[str, Any]]) -> bytes:
     out = io.StringIO()
     writer = csv.DictWriter(out, columns, extrasaction="ignore")
     writer.writeheader()
@@ -199,13 +198,13 @@ def _csv(rows: list[dict[str, Any]]) -> bytes:
 
 
 def run_export(args: argparse.Namespace, _: Translator) -> int:
-    from sync.reports import export_rows, note
+    from sync.reports import EXPORT_COLUMNS, export_rows, note
 
     if args.start > args.end:
         raise CommandError(Message(N_("--from must not be after --to.")))
     with _engine(args).begin() as conn:
         rows = export_rows(conn, args.what, args.start, args.end, args.site)
-        data = _csv(rows) if args.format == "csv" else json.dumps(
+        data = _csv(EXPORT_COLUMNS[args.what], rows) if args.format == "csv" else json.dumps(
             rows, ensure_ascii=False, indent=2).encode("utf-8")
         atomic_write(args.out, data)
         note(conn, "admin", f"export.{args.what}", {"rows": len(rows), "site": args.site,
@@ -215,11 +214,19 @@ def run_export(args: argparse.Namespace, _: Translator) -> int:
     return 0
 
 
+def company_retention(data_dir: Path) -> Retention:
+    """The company's retention periods: the [retention] table of kiosk.toml in the service's
+    data folder, checked as a kiosk checks its own; the kiosks' defaults without one."""
+    config = read_config(data_dir)
+    return config.retention if config else Retention()
+
+
 def run_purge(args: argparse.Namespace, _: Translator) -> int:
     from sync.reports import purge
 
     with _engine(args).begin() as conn:
-        removed = purge(conn, Retention(), SystemClock().now(), args.dry_run)
+        removed = purge(conn, company_retention(args.data_dir), SystemClock().now(),
+                        args.dry_run)
     text = N_("Would remove {count} {kind} records.") if args.dry_run else \
         N_("Removed {count} {kind} records.")
     for kind, count in removed.items():

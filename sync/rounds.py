@@ -6,6 +6,7 @@ admin console reads.
 """
 from __future__ import annotations
 
+import json
 import random
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -106,7 +107,8 @@ def run_round(db: Database, settings: SyncSettings, now: datetime,
             client.close()
     with write_transaction(db):
         if result.error:
-            set_state(db, {LAST_ERROR: result.error.text.format(**result.error.params),
+            set_state(db, {LAST_ERROR: json.dumps({"text": result.error.text,
+                                                   "params": result.error.params}, default=str),
                            LAST_ERROR_AT: now.isoformat()})
         else:
             set_state(db, {LAST_SUCCESS: now.isoformat()})

@@ -81,7 +81,8 @@ class SyncPage(Page):
                  "kiosk": settings.kiosk_id if settings else "—",
                  "last_success": self._moment(status.last_success),
                  "waiting": str(status.waiting),
-                 "last_error": (f"{self._moment(status.last_error_at)}: {status.last_error}"
+                 "last_error": (f"{self._moment(status.last_error_at)}: "
+                                f"{self.language.message(status.last_error)}"
                                 if status.last_error else self.tr(NONE))}
         for name, text in texts.items():
             self.values[name].setText(text)

@@ -18,7 +18,8 @@ from kiosk.access import Attempt, Role, access_for
 from kiosk.errors import KioskError, Message, N_
 from kiosk.service import KioskService
 from ui.console.pages import (EvacuationPage, ExportsPage, OnSitePage, Page, RecordPage,
-                              ReprintPage, RetentionPage, RightsPage, StatsPage, SyncPage)
+                              ReprintPage, RetentionPage, RightsPage, StatsPage)
+from ui.console.sync_page import SyncPage
 from ui.console.pinpad import PinPad
 from ui.language import Language
 from ui.widgets import button

@@ -73,3 +73,20 @@ def test_allow_with_warning_shows_amber_and_the_warning(qtbot, door):  # noqa: F
     scan_keys(qtbot, door.door_page, "CODE-BJORN")
     qtbot.waitUntil(lambda: panel.title.text() == "Checked in: Bjørn", timeout=WAIT_MS)
     assert (panel.look, panel.icon.text(), door.door_page.warning.text()) == ("ok", "✔", "")
+
+
+def test_the_sync_lane_feeds_the_door(window, data_dir, clock):
+    """An enrolled kiosk's sync lane makes the door unsure until a round succeeds."""
+    from sync.rounds import RoundResult
+    from sync.runner import SyncRunner
+    from sync.settings import SyncSettings
+    from ui.launch import SyncLane
+
+    others = window.event_screen.other_doors
+    assert others.known(clock.now()), "not enrolled: no other doors"
+    lane = SyncLane(window, SyncRunner(data_dir, SyncSettings("http://127.0.0.1:9", "t", "s", "k")))
+    assert not others.known(clock.now())
+    lane.round_done.emit(RoundResult())
+    assert others.known(clock.now())
+    clock.advance(seconds=FRESH_FOR.total_seconds() + 1)
+    assert not others.known(clock.now())

@@ -12,8 +12,10 @@ from kiosk import attendees, checkin, events
 from kiosk.attendees import Attendee
 from kiosk.checkin import CheckinResult, Direction, Door
 from kiosk.company_key import load_company_key
-from kiosk.db import storage_errors
+from kiosk.db import storage_errors, write_transaction
 from kiosk.errors import ConfigError
+from kiosk.importers import ImportReport, import_attendees
+from kiosk.records import audit
 from kiosk.service import KioskService
 from kiosk.visits import Registration
 from kiosk.walk_in import register_walk_in
@@ -73,6 +75,18 @@ def syncs_with_others(service: KioskService) -> bool:
         return True
 
 
+def save_event_settings(service: KioskService, base: events.Event | None,
+                        texts: dict[str, str], actor: str) -> events.Event:
+    """A new event, or an event's changed settings, from the staff screen; audited."""
+    now = service.clock.now()
+    event = events.event_with(base, events.settings_from_text(texts, service.config.zone))
+    with write_transaction(service.db):
+        events.save_event(service.db, event, now)
+        audit(service.db, actor, "event.created" if base is None else "event.changed",
+              [f"event:{event.id}"], now)
+    return event
+
+
 class EventDoor:
     def __init__(self, service: KioskService, event: events.Event, door: str = "main",
                  other_doors: OtherDoors | None = None) -> None:
@@ -123,6 +137,13 @@ class EventDoor:
 
     def who_is_in(self) -> list[checkin.Inside]:
         return checkin.who_is_in(self.service.db, self.event.id)
+
+    def import_list(self, data: bytes, overrides: list[str], actor: str) -> ImportReport:
+        """A list chosen and mapped on the staff screen, imported like `attendees import`."""
+        report = import_attendees(self.service.db, self.event.id, data, self.now(), actor,
+                                  overrides=overrides)
+        self._expected = None
+        return report
 
     def walk_in(self, registration: Registration, actor: str) -> CheckinResult:
         """A walk-in (notice read, consent answered) joins the list and is checked in at once."""

@@ -8,8 +8,9 @@ from datetime import datetime
 from pathlib import Path
 
 from kiosk import checkin, events
-from kiosk.errors import KioskError, Message, N_
+from kiosk.errors import KioskError
 from kiosk.i18n import Translator
+from kiosk.import_files import read_list
 from kiosk.importers import FORMATS, import_attendees
 from kiosk.service import KioskService, open_service
 
@@ -73,12 +74,7 @@ def run_list(args: argparse.Namespace, service: KioskService, _: Translator) -> 
 
 
 def run_import(args: argparse.Namespace, service: KioskService, _: Translator) -> int:
-    try:
-        data = Path(args.file).read_bytes()
-    except OSError as exc:
-        raise KioskError(Message(N_("{path} cannot be read: {reason}."),
-                                 {"path": str(args.file), "reason": exc.strerror or str(exc)}),
-                         code="unreadable") from exc
+    data = read_list(Path(args.file))
     report = import_attendees(service.db, args.event, data, service.clock.now(), "admin:cli",
                               file_format=args.format, overrides=args.map)
     print(_("Imported {imported}, updated {updated}, rejected {rejected}.",

@@ -82,14 +82,15 @@ SOUND_ON, SOUND_OFF = "on", "off"
 
 def settings_from_text(texts: Mapping[str, str | None], zone: ZoneInfo) -> dict[str, object]:
     """Event settings as typed on the command line or the staff screen, parsed in the site's
-    time zone. A missing setting (None) stays as it is; an empty one clears it where it may."""
+    time zone. A missing setting (None) stays as it is, or takes its default on a new event;
+    an empty one clears it where it may be empty, and is missing otherwise."""
     settings: dict[str, object] = {}
     errors: dict[str, Message] = {}
     for key, raw in texts.items():
         text = (raw or "").strip()
-        if raw is None:
+        if raw is None or not (text or key in OPTIONAL):
             continue
-        if not text and key in OPTIONAL:
+        if not text:
             settings[key] = OPTIONAL[key]
             continue
         try:

@@ -10,13 +10,17 @@ import logging
 import time
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QStackedWidget
 
 from kiosk.access import Attempt, Role, access_for
 from kiosk.attendees import Attendee
 from kiosk.checkin import RESULT_TEXTS, CheckinResult, Direction, Inside
-from kiosk.door import Counts, EventDoor, OtherDoors, current_event, syncs_with_others
-from kiosk.errors import KioskError, Message, N_
+from kiosk.door import (Counts, EventDoor, OtherDoors, current_event, save_event_settings,
+                        syncs_with_others)
+from kiosk.errors import ValidationError
+from kiosk.import_files import Preview, import_folders, list_files, preview
+from kiosk.importers import ImportReport
+from kiosk.errors import KioskError, N_
 from kiosk.events import DoorMode, Event
 from kiosk.service import KioskService
 from ui.camera import CameraDecoder
@@ -26,6 +30,7 @@ from ui.language import Language
 from ui.screens.base import Screen
 from ui.screens.event_door import EventDoorScreen, scrolling, style_of
 from ui.screens.event_self import SelfServiceScreen
+from ui.screens.event_settings import EventSettingsPage, ImportPage
 from ui.screens.event_walk_in import WalkIn
 from ui.tasks import TaskRunner
 from ui.widgets import button, footer, label, line_edit
@@ -35,6 +40,9 @@ ALREADY_PRINTED = N_("A badge was already printed for this ticket; this is a sec
 #: The live count follows the scans at most this often: counting is the door's heaviest
 #: query, and a guest's answer must never wait behind it.
 COUNT_REFRESH_MS = 1000
+NO_EVENT = N_("No event is open on this kiosk yet. Please ask reception for help.")
+NO_EVENT_YET = N_("No event is open on this kiosk yet. A supervisor can create one with their PIN.")
+SOMETHING_WRONG = N_("Something went wrong. Please ask reception for help.")
 GOODBYE = N_("Goodbye, {name}!")
 
 
@@ -74,16 +82,21 @@ class PinPage(_Page):
     def retranslate(self) -> None:
         tr = self.language.tr
         self.title.setText(self.event.name if self.event else tr("Event check-in"))
-        self.text.setText(tr(N_("Staff: enter your PIN.")) if self.event else
-                          tr("No event is open on this kiosk yet. Please ask reception for help."))
+        if self.event:
+            self.text.setText(tr(N_("Staff: enter your PIN.")))
+        elif self.staff:
+            self.text.setText(tr(NO_EVENT_YET))
+        else:
+            self.text.setText(tr(NO_EVENT))
         self.pin.setPlaceholderText(tr(N_("PIN")))
         self.open_button.setText(tr(N_("Open")))
         self.back_button.setText(tr("Back to start"))
 
-    def show_event(self, event: Event | None) -> None:
-        self.event = event
+    def show_event(self, event: Event | None, staff: bool = True) -> None:
+        """Without an event a supervisor's PIN still opens the screens, to create one."""
+        self.event, self.staff = event, staff
         for widget in (self.pin, self.open_button):
-            widget.setVisible(event is not None)
+            widget.setVisible(event is not None or staff)
         self.retranslate()
 
     def clear(self) -> None:
@@ -142,8 +155,11 @@ class EventScreen(Screen):
         self.self_page = SelfServiceScreen(language)
         self.walk_in = WalkIn(language, tasks, lambda: self.door, lambda: f"staff:{self.role}")
         self.inside_page = InsidePage(language)
+        self.settings_page = EventSettingsPage(language)
+        self.import_page = ImportPage(language)
+        self._preview: Preview | None = None
         for page in (self.pin_page, self.door_page, self.self_page, *self.walk_in.pages,
-                     self.inside_page):
+                     self.inside_page, self.settings_page, self.import_page):
             self.pages.addWidget(page)
         self.layout_.addWidget(self.pages)
         self.scanner = TicketScanner(self)
@@ -184,6 +200,13 @@ class EventScreen(Screen):
         door.override.connect(self._override)
         door.reprint.connect(self._reprint)
         door.leave.connect(self._leave)
+        door.settings.connect(lambda: self._edit_event(self.door.event if self.door else None))
+        door.import_list.connect(self._open_import)
+        self.settings_page.saved.connect(self._save_event)
+        self.settings_page.back.connect(self._settings_left)
+        self.import_page.back.connect(self._import_back)
+        self.import_page.file_chosen.connect(self._file_chosen)
+        self.import_page.confirmed.connect(self._run_import)
         page = self.self_page
         page.search_changed.connect(lambda q: self._search(q, page))
         page.attendee_chosen.connect(self._self_chosen)
@@ -212,7 +235,7 @@ class EventScreen(Screen):
         self._show(self.pin_page)
         QApplication.instance().installEventFilter(self.scanner)
         if self.service is None or self.tasks is None:
-            self.pin_page.show_event(None)
+            self.pin_page.show_event(None, staff=False)
             return
         service = self.service
         self.tasks.run(lambda: (current_event(service), syncs_with_others(service)), self._event_found)
@@ -233,13 +256,15 @@ class EventScreen(Screen):
         QApplication.instance().removeEventFilter(self.scanner)
         self.role = None
         self.walk_in.clear()
-        for page in (self.pin_page, self.door_page, self.self_page, self.inside_page):
+        self._preview = None
+        for page in (self.pin_page, self.door_page, self.self_page, self.inside_page,
+                     self.settings_page, self.import_page):
             page.clear()
 
     # Access ---------------------------------------------------------------------------------------
 
     def _pin_entered(self, pin: str) -> None:
-        if self.door is None:
+        if self.service is None or self.tasks is None:
             return
         service = self.service
         self.pin_page.pin.setText("")
@@ -251,7 +276,15 @@ class EventScreen(Screen):
             return
         self.pin_page.message.setText("")
         self.role = attempt.role
-        self.door_page.open_for(self.door.event.name, attempt.role,
+        if self.door is not None:
+            self._open_door()
+        elif attempt.role.allows(Role.SUPERVISOR):
+            self._edit_event(None)  # no event yet: a supervisor creates the first one
+        else:
+            self.pin_page.message.setText(self.language.tr(NO_EVENT))
+
+    def _open_door(self) -> None:
+        self.door_page.open_for(self.door.event.name, self.role,
                                 exits=self.door.event.door_mode is DoorMode.ENTRY_EXIT)
         self._show(self.door_page)
         self._refresh_count()
@@ -306,9 +339,7 @@ class EventScreen(Screen):
             self._count_timer.start()
 
     def _check_in_failed(self, error: Exception) -> None:
-        message = error.message if isinstance(error, KioskError) else Message(
-            N_("Something went wrong. Please ask reception for help."))
-        text = self.language.message(message)
+        text = self._error_text(error)
         if self.page() is self.self_page:
             self.self_page.show_message(text)
         else:
@@ -412,6 +443,91 @@ class EventScreen(Screen):
     def _walked_in(self, result: CheckinResult) -> None:
         self._show(self.door_page)
         self._checked_in(result, time.perf_counter())
+
+    # Event settings and imports (supervisor) ---------------------------------------------------
+
+    def _edit_event(self, event: Event | None) -> None:
+        if self._supervisor() is None and event is not None:
+            return
+        self.settings_page.show_event(event, lambda m: m.astimezone(self.service.config.zone))
+        self._show(self.settings_page)
+
+    def _settings_left(self) -> None:
+        if self.door is not None:
+            self._show(self.door_page)
+        else:
+            self.role = None
+            self._show(self.pin_page)
+
+    def _save_event(self, texts: dict[str, str]) -> None:
+        service, base, actor = self.service, self.settings_page.event, f"staff:{self.role}"
+        self.tasks.run(lambda: save_event_settings(service, base, texts, actor), self._event_saved,
+                       self._event_not_saved)
+
+    def _event_saved(self, event: Event) -> None:
+        self.door = EventDoor(self.service, event, other_doors=self.other_doors)
+        self.sound.enable(event.result_sound)
+        self.pin_page.show_event(event)
+        self._open_door()
+
+    def _event_not_saved(self, error: Exception) -> None:
+        if isinstance(error, ValidationError):
+            self.settings_page.show_problems(error.errors)
+        else:
+            self.settings_page.message.setText(self._error_text(error))
+
+    def _open_import(self) -> None:
+        if self._supervisor() is None or self.door is None:
+            return
+        self.import_page.clear()
+        self._show(self.import_page)
+        data_dir = self.service.data_dir
+
+        def look() -> tuple[list, list]:
+            folders = import_folders(data_dir)
+            return list_files(folders), folders
+
+        self.tasks.run(look, lambda found: self.import_page.show_files(*found), self._import_failed)
+
+    def _file_chosen(self, path) -> None:  # noqa: ANN001 - a Path
+        self.tasks.run(lambda: preview(path), self._previewed, self._import_failed)
+
+    def _previewed(self, shown: Preview) -> None:
+        self._preview = shown
+        self.import_page.show_preview(shown)
+
+    def _run_import(self, fields: list[str]) -> None:
+        shown, door, actor = self._preview, self.door, f"staff:{self.role}"
+        if shown is None or door is None:
+            return
+        self.import_page.import_button.setEnabled(False)
+        self.tasks.run(lambda: door.import_list(shown.data, shown.overrides(fields), actor),
+                       self._imported, self._import_failed)
+
+    def _imported(self, report: ImportReport) -> None:
+        self._preview = None
+        self.import_page.import_button.setEnabled(True)
+        self.import_page.show_report(report)
+        self._refresh_count()
+
+    def _import_failed(self, error: Exception) -> None:
+        self.import_page.import_button.setEnabled(True)
+        self.import_page.show_problem(self._error_text(error))
+
+    def _error_text(self, error: Exception) -> str:
+        """A fault in the user's language: every problem of a check, or one message."""
+        if isinstance(error, ValidationError):
+            return "\n".join(self.language.message(m) for m in error.errors.values())
+        if isinstance(error, KioskError):
+            return self.language.message(error.message)
+        return self.language.tr(SOMETHING_WRONG)
+
+    def _import_back(self) -> None:
+        """From the columns or the report back to the list of files; from there to the door."""
+        if self.import_page.stage == "files":
+            self._show(self.door_page)
+        else:
+            self._open_import()
 
     def _load_inside(self) -> None:
         door = self.door

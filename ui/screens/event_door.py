@@ -120,6 +120,8 @@ class EventDoorScreen(Screen):
     undo = Signal()
     override = Signal()
     reprint = Signal()
+    settings = Signal()
+    import_list = Signal()
     leave = Signal()
 
     def __init__(self, language: Language) -> None:
@@ -133,7 +135,7 @@ class EventDoorScreen(Screen):
         self.warning = label("event_door_warning", "body")
         self.buttons = {name: button(f"event_{name}") for name in (
             "walk_in", "who_is_in", "self_service", "exit_mode", "undo", "override", "reprint",
-            "leave")}
+            "settings", "import_list", "leave")}
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
         top.addWidget(self.count)
@@ -154,6 +156,7 @@ class EventDoorScreen(Screen):
         for name, signal in (("walk_in", self.walk_in), ("who_is_in", self.who_is_in),
                              ("self_service", self.self_service), ("undo", self.undo),
                              ("override", self.override), ("reprint", self.reprint),
+                             ("settings", self.settings), ("import_list", self.import_list),
                              ("leave", self.leave)):
             self.buttons[name].clicked.connect(signal)
         self.buttons["exit_mode"].clicked.connect(lambda: self.set_leaving(not self.leaving))
@@ -167,7 +170,8 @@ class EventDoorScreen(Screen):
                  "self_service": N_("Self-service"),
                  "exit_mode": N_("Scan people in") if self.leaving else N_("Scan people out"),
                  "undo": N_("Undo last"), "override": N_("Let in anyway"),
-                 "reprint": N_("Reprint badge"), "leave": N_("Leave")}
+                 "reprint": N_("Reprint badge"), "settings": N_("Event settings"),
+                 "import_list": N_("Import a list"), "leave": N_("Leave")}
         for name, text in texts.items():
             self.buttons[name].setText(self.language.tr(text))
         self.search.setPlaceholderText(self.language.tr(N_("Search by name, company or e-mail")))
@@ -193,7 +197,7 @@ class EventDoorScreen(Screen):
         if not exits and self.leaving:
             self.set_leaving(False)
         supervisor = role.allows(Role.SUPERVISOR)
-        for name in ("undo", "override", "reprint"):
+        for name in ("undo", "override", "reprint", "settings", "import_list"):
             self.buttons[name].setVisible(supervisor)
         self._enable_supervisor_actions()
 

@@ -30,6 +30,11 @@ class Counts:
     expected: int
     by_door: dict[str, int]
 
+    def after_pass(self, door: str, step: int) -> Counts:
+        """The count one pass later (+1 in, -1 out), shown until the next exact count."""
+        return Counts(self.inside + step, self.expected,
+                      {**self.by_door, door: self.by_door.get(door, 0) + step})
+
 
 def current_event(service: KioskService) -> events.Event | None:
     """The event whose check-in is open now, else the next one to open, else the latest."""

@@ -221,6 +221,7 @@ def test_enter_on_the_sign_out_screen_chooses_the_only_match(qtbot, window, serv
     qtbot.keyClicks(window.sign_out.search, "kristiansen")
     qtbot.waitUntil(lambda: window.sign_out.results.count() > 0, timeout=WAIT_MS)
     assert window.sign_out.results.count() == 1
+    qtbot.waitUntil(lambda: window.sign_out.main_button() is not None, timeout=WAIT_MS)  # shown
     QTest.keyClick(window.sign_out.search, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.current() is window.goodbye, timeout=WAIT_MS)
 

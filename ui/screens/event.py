@@ -158,6 +158,7 @@ class EventScreen(Screen):
         self.settings_page = EventSettingsPage(language)
         self.import_page = ImportPage(language)
         self._preview: Preview | None = None
+        self._counts: Counts | None = None
         for page in (self.pin_page, self.door_page, self.self_page, *self.walk_in.pages,
                      self.inside_page, self.settings_page, self.import_page):
             self.pages.addWidget(page)
@@ -244,6 +245,7 @@ class EventScreen(Screen):
         event, syncs = found
         self.other_doors.syncs = self.other_doors.syncs or syncs
         self.door = EventDoor(self.service, event, other_doors=self.other_doors) if event else None
+        self._counts = None
         self.sound.enable(bool(event and event.result_sound))
         self.pin_page.show_event(event)
 
@@ -335,6 +337,8 @@ class EventScreen(Screen):
         self.recorded.emit()
         if result.ok and result.attendee and not leaving and not result.returning:
             self._print(result.attendee)
+        if result.ok and self._counts is not None:  # at once; the refresh below makes it exact
+            self._show_counts(self._counts.after_pass(self.door.door.door, -1 if leaving else 1))
         if not self._count_timer.isActive():
             self._count_timer.start()
 
@@ -369,6 +373,7 @@ class EventScreen(Screen):
             self.tasks.run(door.counts, self._show_counts)
 
     def _show_counts(self, counts: Counts) -> None:
+        self._counts = counts
         self.door_page.show_count(counts.inside, counts.expected, counts.by_door)
 
     # Supervisor ---------------------------------------------------------------------------------
@@ -465,6 +470,7 @@ class EventScreen(Screen):
                        self._event_not_saved)
 
     def _event_saved(self, event: Event) -> None:
+        self._counts = None
         self.door = EventDoor(self.service, event, other_doors=self.other_doors)
         self.sound.enable(event.result_sound)
         self.pin_page.show_event(event)

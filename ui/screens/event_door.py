@@ -144,9 +144,9 @@ class EventDoorScreen(Screen):
         self.layout_.addWidget(self.search)
         self.layout_.addWidget(scrolling(self.results, "event_door_results"), 1)
         self.layout_.addWidget(self.warning)
-        grid = QGridLayout()  # two rows, so that long words fit in every language
+        grid = QGridLayout()  # two rows of five: the screen keeps its height, words still fit
         for number, widget in enumerate(self.buttons.values()):
-            grid.addWidget(widget, number // 4, number % 4)
+            grid.addWidget(widget, number // 5, number % 5)
         self.layout_.addLayout(grid)
         self._search_pause = QTimer(self)
         self._search_pause.setSingleShot(True)

@@ -27,7 +27,7 @@ from ui.screens.notice import NoticeScreen
 from ui.tasks import TaskRunner
 from ui.widgets import button, footer, label, line_edit
 
-FIELDS = ("given_name", "family_name", "company", "email")
+FORM_FIELDS = ("given_name", "family_name", "company", "email")
 
 
 class WalkInPage(Screen):
@@ -40,7 +40,7 @@ class WalkInPage(Screen):
     def __init__(self, language: Language) -> None:
         super().__init__(language)
         self.title = label("event_walk_in_title", "title")
-        self.fields = {name: line_edit(f"event_walk_in_{name}") for name in FIELDS}
+        self.fields = {name: line_edit(f"event_walk_in_{name}") for name in FORM_FIELDS}
         self.message = label("event_walk_in_message", "body")
         self.back_button = button("event_walk_in_back")
         self.done_button = button("event_walk_in_done", "primary")
@@ -64,7 +64,7 @@ class WalkInPage(Screen):
         self.done_button.setText(tr(N_("Check in and print")))
 
     def _submit(self) -> None:
-        self.submitted.emit(AttendeeData(*(self.fields[n].text() for n in FIELDS)))
+        self.submitted.emit(AttendeeData(*(self.fields[n].text() for n in FORM_FIELDS)))
 
     def clear(self) -> None:
         for field in self.fields.values():

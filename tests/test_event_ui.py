@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk import printlog
 from kiosk.access import Role, access_for
+from kiosk.db import open_database
 from tests.cups_fixtures import CupsPdf
 from tests.event_fixtures import event  # noqa: F401 - fixture
 from tests.ui_helpers import WAIT_MS, enter_text, tap
@@ -31,8 +32,14 @@ def printed_text(cups: CupsPdf, code: str, since: float) -> str:
 
 
 def printed(service, code: str) -> list[tuple[str, bool]]:  # noqa: ANN001
-    """What the print log says came out of a printer for this ticket: (result, reprint)."""
-    return [(r.result, r.reprint) for r in printlog.print_log(service.db, code)]
+    """What the print log says came out of a printer for this ticket: (result, reprint).
+    Read on a connection of its own: the kiosk's belongs to its database lane, which may be
+    in the middle of a transaction while the test polls."""
+    db = open_database(service.database_path, migrate=False)
+    try:
+        return [(r.result, r.reprint) for r in printlog.print_log(db, code)]
+    finally:
+        db.close()
 
 
 @pytest.fixture

@@ -25,6 +25,10 @@ PURGE_ACTION = "retention.purged"
 PURGE_EVERY = timedelta(days=1)
 #: Kept as long as the record itself is wanted: the host directory and suppressions.
 KEPT = frozenset({Retention.HOST_DIRECTORY, Retention.SUPPRESSION})
+#: Page cache while a purge runs (negative: KiB). A purge deletes rows in time order and so
+#: touches the id, person and token indexes at random; with SQLite's default 2 MB most of
+#: those pages are read and written back again and again, which took a third of the time.
+PURGE_CACHE_KIB = -32_768
 
 
 @dataclass(frozen=True)
@@ -43,17 +47,23 @@ def _count(sql: str) -> Callable[[Database, str], int]:
 
 
 def _remove_visits(db: Database, cutoff: str) -> int:
-    """Old visits with every copy of them, then the people no visit refers to any more."""
-    old = "SELECT id FROM visits WHERE signed_in_at < ?"
-    db.execute(f"DELETE FROM outbox WHERE record_id IN ({old})", [cutoff])
-    tokens = "SELECT badge_token FROM visits WHERE signed_in_at < ?"
-    db.execute(f"DELETE FROM reprint_queue WHERE badge_token IN ({tokens})", [cutoff])
-    db.execute(f"DELETE FROM print_log WHERE badge_token IN ({tokens})", [cutoff])
+    """Old visits with every copy of them, then the people no visit refers to any more.
+
+    Set-based, and each copy found from its own (small) table with an indexed look-up into
+    visits or people, rather than by first gathering every old visit's id: on 100,000 visits
+    that gathering alone took a fifth of a second."""
+    old_visit = "SELECT 1 FROM visits WHERE visits.{} = {}.{} AND visits.signed_in_at < ?"
+    db.execute("DELETE FROM outbox WHERE EXISTS "
+               f"({old_visit.format('id', 'outbox', 'record_id')})", [cutoff])
+    for table in ("reprint_queue", "print_log"):
+        db.execute(f"DELETE FROM {table} WHERE EXISTS "
+                   f"({old_visit.format('badge_token', table, 'badge_token')})", [cutoff])
     removed = db.execute("DELETE FROM visits WHERE signed_in_at < ?", [cutoff]).rowcount
-    unvisited = ("SELECT id FROM people WHERE created_at < ? AND NOT EXISTS "
+    unvisited = ("people.created_at < ? AND NOT EXISTS "
                  "(SELECT 1 FROM visits WHERE visits.person_id = people.id)")
-    db.execute(f"DELETE FROM outbox WHERE record_id IN ({unvisited})", [cutoff])
-    db.execute(f"DELETE FROM people WHERE id IN ({unvisited})", [cutoff])
+    db.execute("DELETE FROM outbox WHERE EXISTS (SELECT 1 FROM people WHERE "
+               f"people.id = outbox.record_id AND {unvisited})", [cutoff])
+    db.execute(f"DELETE FROM people WHERE {unvisited}", [cutoff])
     return removed
 
 
@@ -135,9 +145,16 @@ def purge(db: Database, config: KioskConfig, now: datetime, actor: str,
             return PurgeReport({r.name: r.count(db, cutoff(config, r, now)) for r in RULES}, True)
     with storage_errors():
         db.execute("PRAGMA secure_delete = ON")
-    with write_transaction(db):
-        counts = {rule.name: rule.remove(db, cutoff(config, rule, now)) for rule in RULES}
-        audit(db, actor, PURGE_ACTION, [f"{name}:{count}" for name, count in counts.items()], now)
+        (cache,) = db.execute("PRAGMA cache_size").fetchone()
+        db.execute(f"PRAGMA cache_size = {PURGE_CACHE_KIB}")
+    try:
+        with write_transaction(db):
+            counts = {rule.name: rule.remove(db, cutoff(config, rule, now)) for rule in RULES}
+            audit(db, actor, PURGE_ACTION, [f"{name}:{count}" for name, count in counts.items()],
+                  now)
+    finally:
+        with storage_errors():
+            db.execute(f"PRAGMA cache_size = {int(cache)}")
     scrub(db)
     return PurgeReport(counts, False)
 

@@ -16,7 +16,7 @@ from sqlite_utils import Database
 
 from kiosk.audit import forget_before
 from kiosk.config import KioskConfig
-from kiosk.db import storage_errors, write_transaction
+from kiosk.db import bulk_page_cache, storage_errors, write_transaction
 from kiosk.errors import N_
 from kiosk.records import audit, enqueue
 from kiosk.registry import PERSONAL_FIELDS, Retention
@@ -25,10 +25,6 @@ PURGE_ACTION = "retention.purged"
 PURGE_EVERY = timedelta(days=1)
 #: Kept as long as the record itself is wanted: the host directory and suppressions.
 KEPT = frozenset({Retention.HOST_DIRECTORY, Retention.SUPPRESSION})
-#: Page cache while a purge runs (negative: KiB). A purge deletes rows in time order and so
-#: touches the id, person and token indexes at random; with SQLite's default 2 MB most of
-#: those pages are read and written back again and again, which took a third of the time.
-PURGE_CACHE_KIB = -32_768
 
 
 @dataclass(frozen=True)
@@ -145,16 +141,9 @@ def purge(db: Database, config: KioskConfig, now: datetime, actor: str,
             return PurgeReport({r.name: r.count(db, cutoff(config, r, now)) for r in RULES}, True)
     with storage_errors():
         db.execute("PRAGMA secure_delete = ON")
-        (cache,) = db.execute("PRAGMA cache_size").fetchone()
-        db.execute(f"PRAGMA cache_size = {PURGE_CACHE_KIB}")
-    try:
-        with write_transaction(db):
-            counts = {rule.name: rule.remove(db, cutoff(config, rule, now)) for rule in RULES}
-            audit(db, actor, PURGE_ACTION, [f"{name}:{count}" for name, count in counts.items()],
-                  now)
-    finally:
-        with storage_errors():
-            db.execute(f"PRAGMA cache_size = {int(cache)}")
+    with bulk_page_cache(db), write_transaction(db):
+        counts = {rule.name: rule.remove(db, cutoff(config, rule, now)) for rule in RULES}
+        audit(db, actor, PURGE_ACTION, [f"{name}:{count}" for name, count in counts.items()], now)
     scrub(db)
     return PurgeReport(counts, False)
 

@@ -123,7 +123,8 @@ def _row(event_id: str, data: AttendeeData, now: str, source: str) -> dict[str, 
 
 
 _REIMPORT_UPDATES = ("given_name", "family_name", "family_first", "company", "email",
-                     "ticket_type", "order_code", "attendee_number", "person_key", "name_keys", "source", "updated_at")
+                     "ticket_type", "order_code", "attendee_number", "person_key", "name_keys",
+                     "source", "updated_at")
 #: Rows per executemany in a bulk store: some 20 ms of work, well within a UI frame.
 BATCH_ROWS = 1_000
 #: What an import writes that a re-import compares: an attendee whose file row says the same

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from kiosk import outbox_signal
 from kiosk.errors import Message, N_, StorageError
 from kiosk.files import PRIVATE_FILE, write_problem
 from kiosk.matching import register_functions
@@ -171,9 +172,11 @@ def write_transaction(db: Database) -> Iterator[Database]:
             yield db
             db.conn.execute("COMMIT")
         except BaseException:
+            outbox_signal.discard()
             if db.conn.in_transaction:
                 db.conn.rollback()
             raise
+        outbox_signal.committed()
 
 
 #: Page cache for a bulk write (negative: KiB). A purge or a 50,000-row import touches the

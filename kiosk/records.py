@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from kiosk import outbox_signal
 from kiosk.audit import append as append_to_audit_chain
 from kiosk.registry import minimal_payload
 
@@ -32,3 +33,4 @@ def enqueue(db: Database, kind: str, table: str, row: dict[str, Any], technical:
         [str(uuid.uuid4()), kind, str(row["id"]),
          json.dumps(payload, ensure_ascii=False, sort_keys=True), now.isoformat()],
     )
+    outbox_signal.queued()

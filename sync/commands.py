@@ -9,19 +9,20 @@ import argparse
 import csv
 import io
 import json
+import os
 import sys
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 from kiosk.clock import SystemClock
-from kiosk.config import Retention
+from kiosk.config import Retention, read_config
 from kiosk import datafolder
 from kiosk.errors import KioskError, Message, N_
 from kiosk.files import atomic_write
 from kiosk.i18n import Translator
 from kiosk.service import open_service
-from sync.settings import DEFAULT_INTERVAL_S, load_settings
+from sync.settings import DEFAULT_INTERVAL_S, SyncSettings, load_settings
 
 BAD_INPUT = 2
 NOT_SYNCED = 1
@@ -84,17 +85,27 @@ def run_enroll(args: argparse.Namespace, _: Translator) -> int:
     return 0
 
 
+def _enrolled(args: argparse.Namespace) -> SyncSettings:
+    settings = load_settings(args.data_dir)
+    if settings is None:
+        raise CommandError(Message(N_("This kiosk is not enrolled; run enroll --server URL "
+                                      "--code CODE first.")))
+    return settings
+
+
 def run_sync(args: argparse.Namespace, _: Translator) -> int:
+    if args.sync_command:
+        return int(args.sync_run(args, _))
     from sync.rounds import run_round
 
     db = open_service(args.data_dir).db
-    settings = load_settings(args.data_dir)
-    if settings is None:
-        db.close()
-        raise CommandError(Message(N_("This kiosk is not enrolled; run enroll --server URL "
-                                      "--code CODE first.")))
     try:
-        result = run_round(db, settings, SystemClock().now(), force=True)
+        settings = _enrolled(args)
+    except CommandError:
+        db.close()
+        raise
+    try:
+        result = run_round(db, settings, SystemClock().now(), force=True, data_dir=args.data_dir)
     finally:
         db.close()
     print(_("Uploaded {uploaded}, downloaded {downloaded}, failed {failed}.",
@@ -102,6 +113,29 @@ def run_sync(args: argparse.Namespace, _: Translator) -> int:
     if result.error:
         print(_.message(result.error), file=sys.stderr)
         return BAD_INPUT if result.refused else NOT_SYNCED
+    return 0
+
+
+def run_publish_event(args: argparse.Namespace, _: Translator) -> int:
+    from sync.client import CentralClient, Unavailable
+    from sync.publish import publish_event
+
+    service = open_service(args.data_dir)
+    try:
+        settings = _enrolled(args)
+        if not args.admin_token:
+            raise CommandError(Message(N_("Publishing needs an admin token: give --admin-token "
+                                          "or set KIOSK_ADMIN_TOKEN (from server admin-token).")))
+        with CentralClient(settings.server, args.admin_token, settings.ca_file) as admin:
+            try:
+                sent = publish_event(service.db, admin, settings.site_id, args.event)
+            except Unavailable as exc:
+                print(_.message(exc.message), file=sys.stderr)
+                return NOT_SYNCED
+    finally:
+        service.db.close()
+    print(_("Published event {event} with {count} records to {server}.", event=args.event,
+            count=sent, server=settings.server))
     return 0
 
 
@@ -155,8 +189,7 @@ def run_revoke(args: argparse.Namespace, _: Translator) -> int:
     return 0 if count else 4
 
 
-def _csv(rows: list[dict[str, Any]]) -> bytes:
-    columns = sorted({key for row in rows for key in row})
+def _csv(columns: tuple[str, ...], rows: list[dict[str, Any]]) -> bytes:
     out = io.StringIO()
     writer = csv.DictWriter(out, columns, extrasaction="ignore")
     writer.writeheader()
@@ -165,13 +198,13 @@ def _csv(rows: list[dict[str, Any]]) -> bytes:
 
 
 def run_export(args: argparse.Namespace, _: Translator) -> int:
-    from sync.reports import export_rows, note
+    from sync.reports import EXPORT_COLUMNS, export_rows, note
 
     if args.start > args.end:
         raise CommandError(Message(N_("--from must not be after --to.")))
     with _engine(args).begin() as conn:
         rows = export_rows(conn, args.what, args.start, args.end, args.site)
-        data = _csv(rows) if args.format == "csv" else json.dumps(
+        data = _csv(EXPORT_COLUMNS[args.what], rows) if args.format == "csv" else json.dumps(
             rows, ensure_ascii=False, indent=2).encode("utf-8")
         atomic_write(args.out, data)
         note(conn, "admin", f"export.{args.what}", {"rows": len(rows), "site": args.site,
@@ -181,11 +214,19 @@ def run_export(args: argparse.Namespace, _: Translator) -> int:
     return 0
 
 
+def company_retention(data_dir: Path) -> Retention:
+    """The company's retention periods: the [retention] table of kiosk.toml in the service's
+    data folder, checked as a kiosk checks its own; the kiosks' defaults without one."""
+    config = read_config(data_dir)
+    return config.retention if config else Retention()
+
+
 def run_purge(args: argparse.Namespace, _: Translator) -> int:
     from sync.reports import purge
 
     with _engine(args).begin() as conn:
-        removed = purge(conn, Retention(), SystemClock().now(), args.dry_run)
+        removed = purge(conn, company_retention(args.data_dir), SystemClock().now(),
+                        args.dry_run)
     text = N_("Would remove {count} {kind} records.") if args.dry_run else \
         N_("Removed {count} {kind} records.")
     for kind, count in removed.items():
@@ -228,8 +269,15 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     sync = sub.add_parser("sync", help="one sync round with the central service",
                           description="Send the outbox and fetch what changed; prints uploaded, "
-                                      "downloaded and failed counts.")
-    sync.set_defaults(run=_guarded(run_sync))
+                                      "downloaded and failed counts. With a job, does that job.")
+    sync.set_defaults(run=_guarded(run_sync), sync_command=None)
+    sync_jobs = sync.add_subparsers(dest="sync_command", metavar="JOB")
+    publish = sync_jobs.add_parser("publish-event",
+                                   help="publish an event and its attendee list for every door")
+    publish.add_argument("--event", required=True, metavar="ID")
+    publish.add_argument("--admin-token", default=os.environ.get("KIOSK_ADMIN_TOKEN", ""),
+                         metavar="TOKEN", help="an admin token (default: KIOSK_ADMIN_TOKEN)")
+    publish.set_defaults(sync_run=run_publish_event)
 
     server = sub.add_parser("server", help="run the central service, or one of its admin jobs",
                             description="Run the central service (SQLite in the data folder "

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from kiosk.registry import PERSONAL_FIELDS
+
 
 class Scope(StrEnum):
     """Which kiosks may read a central record."""
@@ -33,24 +35,40 @@ class RecordKind:
     event_field: str | None = None
     #: The payload field naming the person, so an erasure finds every copy.
     person_field: str | None = None
+    #: The kiosk table an uploaded record comes from, and the technical columns the kiosk
+    #: sends with it; the registry adds the personal fields that may leave the kiosk.
+    table: str | None = None
+    technical: tuple[str, ...] = ()
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """Every payload field this kind can carry, in a fixed order: the export's columns."""
+        personal = tuple(f.column for f in PERSONAL_FIELDS
+                         if f.table == self.table and f.leaves_kiosk and f.column not in self.technical)
+        return self.technical + personal
 
 
 KINDS: dict[str, RecordKind] = {k.name: k for k in (
-    RecordKind("person", Scope.SITE, upload=True, required=("id",), person_field="id"),
-    RecordKind("visit", Scope.SITE, upload=True, required=("id",), person_field="person_id"),
+    RecordKind("person", Scope.SITE, upload=True, required=("id",), person_field="id",
+               table="people", technical=("id",)),
+    RecordKind("visit", Scope.SITE, upload=True, required=("id",), person_field="person_id",
+               table="visits", technical=("id", "site_id", "kiosk_id", "badge_number")),
     RecordKind("consent", Scope.SITE, upload=True, required=("id", "decision"),
-               person_field="person_id"),
+               person_field="person_id", table="consent_events",
+               technical=("id", "wording_id", "purpose", "occurred_at", "kiosk_id", "method",
+                          "language", "notice_version", "notice_hash")),
     RecordKind("suppression", Scope.COMPANY, upload=True, download=True,
                required=("key_hash",)),
     # The payload's id is the erased person's id (kiosk/rights.py queues one per person).
     RecordKind("erasure", Scope.COMPANY, upload=True, download=True, required=("id",)),
     RecordKind("checkin", Scope.EVENT, upload=True, download=True,
                required=("id", "event_id"), event_field="event_id",
-               person_field="attendee_id"),
+               person_field="attendee_id", table="checkins",
+               technical=("id", "event_id", "kiosk_id", "door", "direction", "result")),
     RecordKind("host", Scope.SITE, download=True, required=("id", "name")),
     RecordKind("event", Scope.EVENT, download=True, required=("id", "name"), event_field="id"),
     RecordKind("attendee", Scope.EVENT, download=True, required=("id", "event_id"),
-               event_field="event_id", person_field="id"),
+               event_field="event_id", person_field="id", table="attendees"),
     RecordKind("notice", Scope.COMPANY, download=True,
                required=("version", "language", "text")),
     RecordKind("setting", Scope.SITE, download=True, required=("name", "value")),

@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from kiosk.errors import Message, N_, NotFound
 from sync.client import CentralClient
 
 CHUNK = 2000
@@ -26,6 +27,9 @@ def _records(kind: str, rows: list[dict[str, Any]], stamp_column: str) -> list[d
 def publish_event(db: Database, admin: CentralClient, site_id: str, event_id: str) -> int:
     """Send an event and its attendee list to the service as an admin; returns records sent."""
     events = [dict(r) for r in db.query("SELECT * FROM events WHERE id = ?", [event_id])]
+    if not events:
+        raise NotFound(Message(N_("There is no event {event} on this kiosk; events list shows "
+                                  "the ids."), {"event": event_id}))
     attendees = [dict(r) for r in db.query("SELECT * FROM attendees WHERE event_id = ?", [event_id])]
     records = _records("event", events, "created_at") + _records("attendee", attendees, "created_at")
     for start in range(0, len(records), CHUNK):

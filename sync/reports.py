@@ -11,15 +11,30 @@ from typing import Any
 from sqlalchemy import Connection, delete, func, insert, select
 
 from kiosk.config import Retention
+from kiosk.registry import PERSONAL_FIELDS, Retention as Kept
+from kiosk.retention import KEPT
+from sync.kinds import KINDS, RecordKind
 from sync.store import erase_person, serialise_writes
 from sync.tables import audit, records
 
-#: Which retention setting governs each kind centrally; the same days as on the kiosks.
-#: Suppressions are kept until withdrawn, and so are the erasures that must reach every kiosk.
-RETENTION: dict[str, str] = {"person": "visits_days", "visit": "visits_days",
-                             "checkin": "visits_days", "attendee": "visits_days",
-                             "consent": "consents_days"}
-EXPORTS = ("visits", "checkins")
+#: Where a record was received, before the payload's own fields.
+_CENTRAL = ("site_id", "kiosk_id", "received_at")
+
+
+def _fixed(*names: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(names))
+
+
+#: The columns of each central export, fixed by the kinds registry (and through it the
+#: field registry), so the same export from any site, kiosk version or day has the same
+#: columns in the same order. A field a kiosk sends that is not listed is not exported.
+EXPORT_COLUMNS: dict[str, tuple[str, ...]] = {
+    "visits": _fixed("visit_id", *_CENTRAL,
+                     *(c for c in KINDS["person"].columns if c != "id"),
+                     *(c for c in KINDS["visit"].columns if c != "id")),
+    "checkins": _fixed("checkin_id", *_CENTRAL, *(c for c in KINDS["checkin"].columns if c != "id")),
+}
+EXPORTS = tuple(EXPORT_COLUMNS)
 
 
 def note(conn: Connection, actor: str, action: str, detail: dict[str, Any], now: datetime) -> None:
@@ -97,22 +112,42 @@ def export_rows(conn: Connection, what: str, start: date, end: date,
                                                    if k not in ("id", "site_id", "kiosk_id",
                                                                 "received_at")},
                          **visit})
-        return sorted(rows, key=lambda r: str(r.get("signed_in_at")))
+        return _fixed_rows(what, sorted(rows, key=lambda r: str(r.get("signed_in_at"))))
     rows = [{"checkin_id": key, **value} for key, value in _merged(conn, "checkin", site_id).items()
             if _within(value.get("scanned_at") or value.get("received_at"), start, end)]
-    return sorted(rows, key=lambda r: str(r.get("scanned_at") or r.get("received_at")))
+    return _fixed_rows(what, sorted(rows, key=lambda r: str(r.get("scanned_at") or r.get("received_at"))))
+
+
+def _fixed_rows(what: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each row with exactly the export's columns, in order; a missing field is None."""
+    return [{column: row.get(column) for column in EXPORT_COLUMNS[what]} for row in rows]
+
+
+def retention_days(kind: RecordKind, retention: Retention) -> int | None:
+    """How long the centre keeps a kind: the longest period the field registry gives the
+    fields it carries (the same settings a kiosk purges by), or None when they are kept
+    until withdrawn (suppressions) or carry no personal data (events)."""
+    settings: set[Kept] = {f.retention for f in PERSONAL_FIELDS
+                           if f.table == kind.table and f.leaves_kiosk} - KEPT
+    days = asdict(retention)
+    return max((days[s.value] for s in settings), default=None)
 
 
 def purge(conn: Connection, retention: Retention, now: datetime, dry_run: bool) -> dict[str, int]:
-    """Remove what is past its retention, per kind, and audit the purge (also a dry run)."""
-    days = asdict(retention)
+    """Remove what is past its retention, per kind, and audit the purge (also a dry run)
+    with the periods it applied."""
     removed: dict[str, int] = {}
-    for kind, setting in RETENTION.items():
-        cutoff = (now - timedelta(days=days[setting])).isoformat()
-        where = (records.c.kind == kind, records.c.occurred_at < cutoff)
+    applied: dict[str, int] = {}
+    for kind in KINDS.values():
+        days = retention_days(kind, retention) if kind.table else None
+        if days is None:
+            continue
+        cutoff = (now - timedelta(days=days)).isoformat()
+        where = (records.c.kind == kind.name, records.c.occurred_at < cutoff)
         count = conn.execute(select(func.count()).select_from(records).where(*where)).scalar_one()
         if count and not dry_run:
             conn.execute(delete(records).where(*where))
-        removed[kind] = int(count)
-    note(conn, "admin", "purge.dry_run" if dry_run else "purge", removed, now)
+        removed[kind.name], applied[kind.name] = int(count), days
+    note(conn, "admin", "purge.dry_run" if dry_run else "purge",
+         {"removed": removed, "days": applied}, now)
     return removed

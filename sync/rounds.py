@@ -6,13 +6,16 @@ admin console reads.
 """
 from __future__ import annotations
 
+import json
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from sqlite_utils import Database
 
+from kiosk import central_settings
 from kiosk.db import write_transaction
 from kiosk.errors import KioskError, Message
 from sync import inbox, outbox
@@ -33,6 +36,8 @@ class RoundResult:
     failed: int = 0
     error: Message | None = None
     refused: bool = False
+    #: kiosk.toml settings the round's download changed; the running kiosk reloads them.
+    settings_changed: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -62,32 +67,37 @@ def upload(db: Database, client: CentralClient, settings: SyncSettings, now: dat
 
 
 def download(db: Database, client: CentralClient, settings: SyncSettings, now: datetime,
-             result: RoundResult) -> None:
+             result: RoundResult) -> bool:
+    """Fetch pages until the service has no more; True when settings came with them."""
     ctx = inbox.Context(settings.site_id, now, settings.kiosk_id)
+    got_settings = False
     while True:
         since = int(state(db, CURSOR) or 0)
         page: dict[str, Any] = client.changes(since, PAGE)
         records = page.get("records") or []
+        got_settings = got_settings or any(r.get("kind") == "setting" for r in records)
         with write_transaction(db):
             if records:
                 inbox.ensure_site(db, settings.site_id)
             result.downloaded += sum(inbox.apply(db, r, ctx) for r in records)
             set_state(db, {CURSOR: str(int(page.get("cursor", since)))})
         if not page.get("more"):
-            return
+            return got_settings
 
 
 def run_round(db: Database, settings: SyncSettings, now: datetime,
               rng: random.Random | None = None, force: bool = False,
-              client: CentralClient | None = None) -> RoundResult:
-    """Upload then download; the outcome is also stored for the console."""
+              client: CentralClient | None = None, data_dir: Path | None = None) -> RoundResult:
+    """Upload then download; the outcome is also stored for the console. With the data
+    folder, downloaded settings are applied to its kiosk.toml."""
     result = RoundResult()
     rng = rng or random.Random()
     own = client is None
     client = client or CentralClient(settings.server, settings.token, settings.ca_file)
     try:
         upload(db, client, settings, now, rng, result, force)
-        download(db, client, settings, now, result)
+        if download(db, client, settings, now, result) and data_dir is not None:
+            result.settings_changed = central_settings.apply(data_dir, db)
     except (Unavailable, Refused) as exc:
         result.error, result.refused = exc.message, isinstance(exc, Refused)
     except KioskError as exc:
@@ -97,7 +107,8 @@ def run_round(db: Database, settings: SyncSettings, now: datetime,
             client.close()
     with write_transaction(db):
         if result.error:
-            set_state(db, {LAST_ERROR: result.error.text.format(**result.error.params),
+            set_state(db, {LAST_ERROR: json.dumps({"text": result.error.text,
+                                                   "params": result.error.params}, default=str),
                            LAST_ERROR_AT: now.isoformat()})
         else:
             set_state(db, {LAST_SUCCESS: now.isoformat()})

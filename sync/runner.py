@@ -10,10 +10,15 @@ from __future__ import annotations
 
 import logging
 import random
+import sqlite3
 import threading
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
+from sqlite_utils import Database
+
+from kiosk import outbox_signal
 from kiosk.clock import Clock, SystemClock
 from kiosk.config import DATABASE_NAME
 from kiosk.db import open_database
@@ -22,6 +27,9 @@ from sync.rounds import RoundResult, run_round
 from sync.settings import SyncSettings
 
 log = logging.getLogger(__name__)
+#: Seconds between rounds while an event's check-in is open on this kiosk, so a ticket used
+#: at another door is known here within about two seconds.
+EVENT_DOOR_INTERVAL_S = 1.0
 
 
 def pause_after(failures: int, interval_s: float, rng: random.Random) -> float:
@@ -32,7 +40,27 @@ def pause_after(failures: int, interval_s: float, rng: random.Random) -> float:
     return ceiling / 2 + rng.uniform(0, ceiling / 2)
 
 
+def door_open(db: Database, now: datetime) -> bool:
+    """Whether check-in to one of the kiosk's events is open now: the kiosk is an event door."""
+    try:
+        rows = db.execute("SELECT checkin_opens_at, checkin_closes_at FROM events").fetchall()
+    except sqlite3.Error:  # a busy or damaged file: the reception pace until the next round
+        return False
+    return any(datetime.fromisoformat(opens) <= now <= datetime.fromisoformat(closes)
+               for opens, closes in rows)
+
+
+def pace(db: Database, settings: SyncSettings, now: datetime) -> float:
+    """About every second at an open event door, else the enrolled (reception) interval."""
+    if door_open(db, now):
+        return min(settings.interval_s, EVENT_DOOR_INTERVAL_S)
+    return settings.interval_s
+
+
 class SyncRunner:
+    """Sync on a thread of its own: rounds at the kiosk's pace, and one at once after each
+    commit that queued records (`outbox_signal`), so a visit leaves while the visitor walks."""
+
     def __init__(self, data_dir: Path, settings: SyncSettings, clock: Clock | None = None,
                  on_round: Callable[[RoundResult], None] | None = None) -> None:
         self.data_dir = data_dir
@@ -44,6 +72,7 @@ class SyncRunner:
         self._thread: threading.Thread | None = None
 
     def start(self) -> None:
+        outbox_signal.subscribe(self.wake)
         self._thread = threading.Thread(target=self._run, name="sync", daemon=True)
         self._thread.start()
 
@@ -53,6 +82,7 @@ class SyncRunner:
 
     def stop(self, timeout: float = 15.0) -> None:
         """Finish the round in flight (its writes are transactions) and stop."""
+        outbox_signal.unsubscribe(self.wake)
         self._stop.set()
         self._wake.set()
         if self._thread:
@@ -68,7 +98,8 @@ class SyncRunner:
         try:
             while not self._stop.is_set():
                 try:
-                    result = run_round(db, self.settings, self.clock.now(), rng, client=client)
+                    result = run_round(db, self.settings, self.clock.now(), rng, client=client,
+                                       data_dir=self.data_dir)
                 except Exception:  # a bug must not end background sync for good
                     log.exception("sync round failed")
                     result = RoundResult(failed=1)
@@ -77,7 +108,8 @@ class SyncRunner:
                     failures = 0 if result.ok else failures + 1
                 if self.on_round:
                     self.on_round(result)
-                self._wake.wait(pause_after(failures, self.settings.interval_s, rng))
+                interval = pace(db, self.settings, self.clock.now())
+                self._wake.wait(pause_after(failures, interval, rng))
                 self._wake.clear()
         finally:
             client.close()

@@ -1,12 +1,14 @@
 """The sync state as the admin console shows it: last success, records waiting, last error."""
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlite_utils import Database
 
 from kiosk.db import storage_errors
+from kiosk.errors import Message
 from sync.outbox import waiting
 from sync.rounds import LAST_ERROR, LAST_ERROR_AT, LAST_SUCCESS, state
 
@@ -16,7 +18,8 @@ class SyncStatus:
     enrolled: bool
     last_success: datetime | None
     waiting: int
-    last_error: str | None
+    #: The message of the last failure, to be shown in the reader's language.
+    last_error: Message | None
     last_error_at: datetime | None
 
     @property
@@ -31,11 +34,23 @@ def _moment(text: str | None) -> datetime | None:
     return datetime.fromisoformat(text) if text else None
 
 
+def _message(stored: str | None) -> Message | None:
+    """The stored failure as a message; kept as its source text and parameters so the
+    console shows it in the admin's language."""
+    if not stored:
+        return None
+    try:
+        raw = json.loads(stored)
+        return Message(str(raw["text"]), dict(raw.get("params") or {}))
+    except (ValueError, TypeError, KeyError):
+        return Message("{error}", {"error": stored})
+
+
 def sync_status(db: Database, enrolled: bool = True) -> SyncStatus:
     """For the console (branch admin): read from the kiosk's database, no network."""
     with storage_errors():
         return SyncStatus(enrolled, _moment(state(db, LAST_SUCCESS)), waiting(db),
-                          state(db, LAST_ERROR), _moment(state(db, LAST_ERROR_AT)))
+                          _message(state(db, LAST_ERROR)), _moment(state(db, LAST_ERROR_AT)))
 
 
 def others_known(db: Database, now: datetime, within_s: float = 5.0) -> bool:

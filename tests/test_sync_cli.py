@@ -78,3 +78,103 @@ def test_central_purge_is_audited(sqlite_central, tmp_path):
         actions = [r.action for r in conn.execute(select(audit.c.action))]
     engine.dispose()
     assert actions == ["purge.dry_run", "purge"]
+
+
+def test_publish_event_from_the_command_line_reaches_the_other_door(sqlite_central, tmp_path,
+                                                                    clock):
+    from datetime import timedelta
+
+    from kiosk import attendees
+    from kiosk.db import write_transaction
+    from kiosk.events import new_event, save_event
+    from sync.rounds import run_round
+
+    first, _ = enrolled_kiosk(sqlite_central, tmp_path / "door-a", "venue", clock)
+    second, second_settings = enrolled_kiosk(sqlite_central, tmp_path / "door-b", "venue", clock)
+    now = clock.now()
+    event = save_event(first.db, new_event("Kick-off", now, now + timedelta(hours=3)), now)
+    with write_transaction(first.db):
+        attendees.store(first.db, event.id, [attendees.AttendeeData(
+            f"Gjest{n}", "Nordmann", ticket_code=f"T{n:04d}") for n in range(5)], now, "test")
+    first.db.close()
+    token = sqlite_central.admin_token()
+
+    missing = cli(tmp_path / "door-a", "sync", "publish-event", "--event", event.id, check=False)
+    assert missing.returncode == 2 and "admin token" in missing.stderr
+    unknown = cli(tmp_path / "door-a", "sync", "publish-event", "--event", "nope",
+                  "--admin-token", token, check=False)
+    assert unknown.returncode == 2 and "no event nope" in unknown.stderr
+    refused = cli(tmp_path / "door-a", "sync", "publish-event", "--event", event.id,
+                  "--admin-token", "not-a-token", check=False)
+    assert refused.returncode == 2 and "Traceback" not in refused.stderr
+
+    done = cli(tmp_path / "door-a", "sync", "publish-event", "--event", event.id,
+               "--admin-token", token)
+    assert f"Published event {event.id} with 6 records" in done.stdout
+    assert run_round(second.db, second_settings, now).downloaded == 6
+    codes = {r[0] for r in second.db.execute("SELECT ticket_code FROM attendees")}
+    assert codes == {f"T{n:04d}" for n in range(5)}
+
+
+def test_export_columns_are_fixed_whatever_the_kiosks_send(sqlite_central, tmp_path, clock):
+    from sync.client import CentralClient
+    from sync.reports import EXPORT_COLUMNS
+
+    day = clock.now().date().isoformat()
+    empty = tmp_path / "empty.csv"
+    sqlite_central.job("export", "visits", "--from", day, "--to", day, "--format", "csv",
+                       "--out", str(empty))
+    assert empty.read_text("utf-8").splitlines() == [",".join(EXPORT_COLUMNS["visits"])]
+
+    oslo, settings = enrolled_kiosk(sqlite_central, tmp_path / "oslo", "oslo-hq", clock)
+    oslo.register_visit(registration(oslo, given_name="Åse", family_name="Lie"))
+    oslo.db.close()
+    cli(tmp_path / "oslo", "sync")
+    _bergen, newer = enrolled_kiosk(sqlite_central, tmp_path / "bergen", "bergen", clock)
+    with CentralClient(newer.server, newer.token) as kiosk:  # a kiosk of a later version
+        kiosk.upload([{"id": "v-newer", "kind": "visit", "occurred_at": clock.now().isoformat(),
+                       "payload": {"id": "v-newer", "signed_in_at": clock.now().isoformat(),
+                                   "mood": "happy"}}])
+    out = tmp_path / "visits.csv"
+    assert sqlite_central.job("export", "visits", "--from", day, "--to", day, "--format", "csv",
+                              "--out", str(out)) == "2"
+    with out.open(encoding="utf-8") as f:
+        reader = csv.DictReader(f)
+        rows = list(reader)
+    assert tuple(reader.fieldnames) == EXPORT_COLUMNS["visits"]
+    assert "mood" not in out.read_text("utf-8")
+    assert {(r["site_id"], r["given_name"]) for r in rows} == {("oslo-hq", "Åse"), ("bergen", "")}
+    as_json = tmp_path / "visits.json"
+    sqlite_central.job("export", "visits", "--from", day, "--to", day, "--format", "json",
+                       "--out", str(as_json))
+    assert all(tuple(r) == EXPORT_COLUMNS["visits"] for r in json.loads(as_json.read_text("utf-8")))
+    checkins = tmp_path / "checkins.csv"
+    sqlite_central.job("export", "checkins", "--from", day, "--to", day, "--format", "csv",
+                       "--out", str(checkins))
+    assert checkins.read_text("utf-8").splitlines() == [",".join(EXPORT_COLUMNS["checkins"])]
+
+
+def test_central_purge_follows_the_company_retention(sqlite_central, tmp_path, clock):
+    from sqlalchemy import create_engine, select
+
+    from sync.tables import audit
+    from tests.sync_fixtures import central_rows
+
+    kiosk, _ = enrolled_kiosk(sqlite_central, tmp_path / "oslo", "oslo-hq", clock)
+    kiosk.register_visit(registration(kiosk, given_name="Åse", family_name="Lie"))
+    kiosk.db.close()
+    cli(tmp_path / "oslo", "sync")  # the visit was made three days before today
+    assert "Would remove 0 visit records." in sqlite_central.job("purge", "--dry-run")
+    (sqlite_central.data_dir / "kiosk.toml").write_text("[retention]\nvisits_days = 2\n")
+    assert "Would remove 1 visit records." in sqlite_central.job("purge", "--dry-run")
+    assert len(central_rows(sqlite_central, "visit")) == 1
+    done = sqlite_central.job("purge")
+    assert "Removed 1 visit records." in done and "Removed 1 person records." in done
+    assert central_rows(sqlite_central, "visit") == central_rows(sqlite_central, "person") == []
+    engine = create_engine(sqlite_central.engine_url())
+    with engine.connect() as conn:
+        last = conn.execute(select(audit).order_by(audit.c.id.desc())).first()
+    engine.dispose()
+    detail = json.loads(last.detail)
+    assert last.action == "purge" and detail["removed"]["visit"] == 1
+    assert detail["days"]["visit"] == 2 and detail["days"]["checkin"] == 30

@@ -8,12 +8,13 @@ import sqlite3
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.company_setup import own_notice_problem
+from kiosk.config import load_config
 from kiosk.db import fault
 from kiosk.demo import ensure_site_and_notice, load_demo_hosts
 from kiosk.errors import KioskError
@@ -28,6 +29,8 @@ from ui.window import BadgeIssuer, KioskWindow, PrintResult
 
 if TYPE_CHECKING:
     from printing.service import BadgePrinting
+    from sync.rounds import RoundResult
+    from sync.runner import SyncRunner
 
 log = logging.getLogger(__name__)
 #: How often the interpreter wakes to see SIGINT or SIGTERM while Qt waits for events.
@@ -69,6 +72,59 @@ class DeferredPrinting:
         return self.load().issue(visit, translate)
 
 
+class SyncLane(QObject):
+    """The sync runner of an enrolled kiosk, on its own thread, tied to the window.
+
+    The runner wakes after every commit that queued records and otherwise keeps its own
+    pace; its round results come back here on the UI thread by a signal, and downloaded
+    settings are re-read on the database lane, never on the UI thread.
+    """
+
+    round_done = Signal(object)
+
+    def __init__(self, window: KioskWindow, runner: SyncRunner) -> None:
+        super().__init__(window)
+        self.window, self.runner = window, runner
+        runner.on_round = self.round_done.emit
+        self.round_done.connect(self._after_round)
+        self.last: RoundResult | None = None
+
+    def _after_round(self, result: RoundResult) -> None:
+        self.last = result
+        if result.settings_changed:
+            service = self.window.service
+            self.window.tasks.run(lambda: load_config(service.data_dir), self._reload)
+
+    def _reload(self, config: Any) -> None:
+        service = self.window.service
+        service.config = replace(config, default_language=service.config.default_language)
+
+    def stop(self) -> None:
+        self.runner.stop()
+
+
+def start_sync(window: KioskWindow) -> SyncLane | None:
+    """Start background sync when the kiosk is enrolled; httpx loads only then."""
+    data_dir = window.service.data_dir
+    if data_dir is None:
+        return None
+    from sync.settings import load_settings
+
+    try:
+        settings = load_settings(data_dir)
+    except KioskError as exc:  # the kiosk serves visitors without sync; the admin reads why
+        log.error("%s", Translator("en").message(exc.message))
+        return None
+    if settings is None:
+        return None
+    from sync.runner import SyncRunner
+
+    lane = SyncLane(window, SyncRunner(data_dir, settings, window.service.clock))
+    lane.runner.start()
+    QApplication.instance().aboutToQuit.connect(lane.stop)
+    return lane
+
+
 def build_window(service: KioskService, badges: BadgeIssuer | None = None,
                  tick_ms: int = 1000) -> KioskWindow:
     """The window with its printer, idle watch and badge scanner installed on the application."""
@@ -85,6 +141,7 @@ def build_window(service: KioskService, badges: BadgeIssuer | None = None,
     app.installEventFilter(window.idle)
     app.installEventFilter(window.scanner)
     install_console(window)
+    window.sync = start_sync(window)
     return window
 
 
@@ -179,6 +236,8 @@ def run_kiosk(data_dir: Path, *, windowed: bool, language: str | None) -> int:
         start_housekeeping(window)
         _show(window, windowed)
         code = stopper.run(app)
+        if window.sync:
+            window.sync.stop()  # the round in flight finishes; its writes are transactions
         window.finish_work()  # work in flight finishes before the database closes
         service.db.close()
         return code

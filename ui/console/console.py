@@ -48,7 +48,8 @@ class ConsoleScreen(QWidget):
         # The pages (and the exports, rights and statistics behind them) load with the first
         # console, so the kiosk's start does not pay for them.
         from ui.console.pages import (EvacuationPage, ExportsPage, OnSitePage, Page, RecordPage,
-                                      ReprintPage, RetentionPage, RightsPage, StatsPage, SyncPage)
+                                      ReprintPage, RetentionPage, RightsPage, StatsPage)
+        from ui.console.sync_page import SyncPage
 
         args = (language, service, self._run_guarded)
         self.pages: list[Page] = [OnSitePage(*args), EvacuationPage(*args, print_pdf=print_pdf),

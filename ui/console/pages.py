@@ -374,19 +374,6 @@ class RecordPage(Page):
         self.run(work, self.text.setMarkdown)
 
 
-class SyncPage(Page):
-    """Branch `sync` fills this page with the state of the central service."""
-
-    title = N_("Sync")
-
-    def __init__(self, *args: Any) -> None:
-        super().__init__("console_sync", *args)
-        self.layout_.addWidget(self.status)
-        self.layout_.addStretch(1)
-        self.say("This kiosk is not connected to a central service yet.")
-
-
-
 class ReprintPage(Page):
     """Badges no printer could print; each reprint asks for a confirmation first."""
 

@@ -1,0 +1,60 @@
+"""The console's sync page shows what an admin needs when the network is down: the server, the
+site, the records waiting and the last error, and that visitors are not affected."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from kiosk.access import Role, access_for
+from kiosk.i18n import Translator
+from sync.enrollment import enroll_kiosk
+from sync.settings import save_settings
+from tests.fixtures.visitors import registration
+from tests.test_admin_console import PIN, type_pin
+from ui.console.sync_page import FAILING, NOT_ENROLLED, SyncPage
+
+DEAD = "http://127.0.0.1:9"
+
+
+def sync_page(qtbot, window) -> SyncPage:  # type: ignore[no-untyped-def]
+    window.console_keys.activated.emit()
+    console = window.console
+    type_pin(qtbot, console, PIN)
+    qtbot.waitUntil(lambda: console.stack.currentIndex() == 1)
+    page = next(p for p in console.pages if isinstance(p, SyncPage))
+    console.tabs.setCurrentWidget(page)
+    return page
+
+
+def test_the_sync_page_shows_a_failing_service_and_what_waits(qtbot, make_window, service,
+                                                              sqlite_central):
+    access_for(service).set_pin(Role.ADMIN, PIN)
+    settings = enroll_kiosk(service.data_dir, sqlite_central.url, sqlite_central.code("oslo-hq"))
+    save_settings(service.data_dir, replace(settings, server=DEAD))
+    service.register_visit(registration(service, given_name="Åse", family_name="Ødegård"))
+    waiting = service.db.execute("SELECT count(*) FROM outbox").fetchone()[0]
+    window = make_window()
+    try:
+        qtbot.waitUntil(lambda: window.sync.last is not None, timeout=10_000)
+        page = sync_page(qtbot, window)
+        nb = Translator("nb")
+        qtbot.waitUntil(lambda: page.status.text() == nb(FAILING))
+        assert page.values["server"].text() == DEAD
+        assert page.values["site"].text() == "oslo-hq"
+        assert page.values["kiosk"].text() == service.config.kiosk_id
+        assert page.values["waiting"].text() == str(waiting)
+        assert "Får ikke kontakt med sentraltjenesten http://127.0.0.1:9" in page.values["last_error"].text()
+        assert page.values["last_success"].text() == nb("never")
+        window.header.language_buttons["en"].click()
+        assert page.captions["waiting"].text() == "Records waiting"
+        assert page.status.text().startswith("Sync is failing.")
+        assert "The central service http://127.0.0.1:9 cannot be reached" in \
+            page.values["last_error"].text()
+    finally:
+        window.sync.stop()
+
+
+def test_an_unenrolled_kiosk_says_so(qtbot, make_window, service):
+    access_for(service).set_pin(Role.ADMIN, PIN)
+    page = sync_page(qtbot, make_window())
+    qtbot.waitUntil(lambda: page.status.text() == Translator("nb")(NOT_ENROLLED))
+    assert page.values["server"].text() == "—"

@@ -10,8 +10,6 @@ import logging
 from datetime import date
 from typing import TYPE_CHECKING, Protocol
 
-from babel.dates import format_date
-
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
@@ -71,7 +69,10 @@ class PrintResult(Protocol):
 
 def load_date_formats(languages: tuple[str, ...]) -> None:
     """Read babel's locale data from disk (about 30 ms for the first language) on a lane,
-    so that the first notice's date does not make the UI thread wait for it."""
+    so that the first notice's date does not make the UI thread wait for it. babel itself
+    loads here too, off the start."""
+    from babel.dates import format_date
+
     for code in languages:
         format_date(date(2026, 1, 1), "long", locale=code)
 

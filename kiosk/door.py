@@ -6,7 +6,7 @@ only show them. The screens never decide whether a ticket passes.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from kiosk import attendees, checkin, events
 from kiosk.attendees import Attendee
@@ -14,14 +14,13 @@ from kiosk.checkin import CheckinResult, Direction, Door
 from kiosk.company_key import load_company_key
 from kiosk.db import storage_errors, write_transaction
 from kiosk.errors import ConfigError
+from kiosk.other_doors import OtherDoors
 from kiosk.importers import ImportReport, import_attendees
 from kiosk.records import audit
 from kiosk.service import KioskService
 from kiosk.visits import Registration
 from kiosk.walk_in import register_walk_in
 
-#: Without a successful download for this long, check-ins made at other doors may be missing.
-FRESH_FOR = timedelta(seconds=60)
 
 
 @dataclass(frozen=True)
@@ -44,30 +43,6 @@ def current_event(service: KioskService) -> events.Event | None:
     open_now = [e for e in summaries if e.valid_at(now)]
     upcoming = sorted((e for e in summaries if e.checkin_opens_at > now), key=lambda e: e.checkin_opens_at)
     return (open_now or upcoming or summaries[-1:] or [None])[0]
-
-
-class OtherDoors:
-    """Whether the check-ins made at other doors have reached this kiosk.
-
-    The decision lives here, the knowledge comes from the sync lane: it calls `heard`
-    with the time of each successful download (the window wires it; kiosk/ never
-    imports sync/). A kiosk that does not sync has no other doors to wait for; one
-    that does is unsure until it has heard from the service within `fresh_for`.
-    A plain attribute written by one thread and read by another needs no lock here.
-    """
-
-    def __init__(self, syncs: bool = False, fresh_for: timedelta = FRESH_FOR) -> None:
-        self.syncs, self.fresh_for = syncs, fresh_for
-        self._last: datetime | None = None
-
-    def heard(self, moment: datetime) -> None:
-        """The sync lane downloaded the other doors' check-ins at this moment."""
-        self.syncs, self._last = True, moment
-
-    def known(self, now: datetime) -> bool:
-        if not self.syncs:
-            return True
-        return self._last is not None and now - self._last <= self.fresh_for
 
 
 def syncs_with_others(service: KioskService) -> bool:

@@ -10,7 +10,8 @@ import pytest
 from kiosk import events
 from kiosk.checkin import Result
 from kiosk.clock import ManualClock
-from kiosk.door import FRESH_FOR, EventDoor, OtherDoors
+from kiosk.door import EventDoor
+from kiosk.other_doors import FRESH_FOR, OtherDoors
 from kiosk.events import OfflinePolicy
 from tests.event_fixtures import event  # noqa: F401 - fixture
 from tests.test_event_ui import door, open_staff, scan_keys  # noqa: F401 - fixture
@@ -82,7 +83,7 @@ def test_the_sync_lane_feeds_the_door(window, data_dir, clock):
     from sync.settings import SyncSettings
     from ui.launch import SyncLane
 
-    others = window.event_screen.other_doors
+    others = window.other_doors
     assert others.known(clock.now()), "not enrolled: no other doors"
     lane = SyncLane(window, SyncRunner(data_dir, SyncSettings("http://127.0.0.1:9", "t", "s", "k")))
     assert not others.known(clock.now())

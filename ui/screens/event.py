@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QApplication, QStackedWidget
 from kiosk.access import Attempt, Role, access_for
 from kiosk.attendees import Attendee
 from kiosk.checkin import RESULT_TEXTS, CheckinResult, Direction, Inside
-from kiosk.door import (Counts, EventDoor, OtherDoors, current_event, save_event_settings,
-                        syncs_with_others)
+from kiosk.door import Counts, EventDoor, current_event, save_event_settings, syncs_with_others
+from kiosk.other_doors import OtherDoors
 from kiosk.errors import ValidationError
 from kiosk.import_files import Preview, import_folders, list_files, preview
 from kiosk.importers import ImportReport
@@ -142,7 +142,7 @@ class EventScreen(Screen):
 
     def __init__(self, language: Language, service: KioskService | None = None,
                  tasks: TaskRunner | None = None, print_lane: TaskRunner | None = None,
-                 badges: object | None = None) -> None:
+                 badges: object | None = None, other_doors: OtherDoors | None = None) -> None:
         super().__init__(language)
         self.layout_.setContentsMargins(0, 0, 0, 0)
         self.service, self.tasks, self.print_lane, self.badges = service, tasks, print_lane, badges
@@ -167,7 +167,7 @@ class EventScreen(Screen):
         self.camera = CameraDecoder(self)
         self.sound = ResultSound(self)
         #: Fed by the sync lane (`other_doors.heard(moment)` after each successful download).
-        self.other_doors = OtherDoors()
+        self.other_doors = other_doors or OtherDoors()
         self._count_timer = QTimer(self)
         self._count_timer.setSingleShot(True)
         self._count_timer.setInterval(COUNT_REFRESH_MS)

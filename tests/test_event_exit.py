@@ -8,11 +8,13 @@ from dataclasses import replace
 import pytest
 
 from kiosk import events
+from kiosk.checkin import CheckinResult, Result
 from kiosk.events import DoorMode
 from tests.event_fixtures import event  # noqa: F401 - fixture
 from tests.test_event_ui import door, open_staff, printed, printed_text, scan_keys  # noqa: F401 - fixture
 from tests.ui_helpers import WAIT_MS, tap
 from ui.event_sound import TONES, make_wav, wav_path
+from ui.screens.event_door import style_of
 
 
 @pytest.fixture
@@ -92,3 +94,10 @@ def test_the_packaged_sounds_are_the_ones_the_kiosk_makes(style):
     with wave.open(str(wav_path(style))) as sound:
         seconds = sound.getnframes() / sound.getframerate()
     assert 0.1 < seconds < 0.5, "short enough not to hold up the next guest"
+
+
+@pytest.mark.parametrize("code", list(Result))
+def test_every_result_code_has_a_sound(code):
+    """Each answer's colour has its own sound, so no code is ever silent when sounds are on."""
+    assert style_of(CheckinResult("id", code)) in TONES
+    assert style_of(CheckinResult("id", Result.OK, warning=True)) == "warn"

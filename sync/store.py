@@ -91,7 +91,9 @@ def _fits(value: Any) -> bool:
         0 < len(str(value)) <= 64 and "\x00" not in str(value)
 
 
-def _row(kind: RecordKind, item: Incoming, site_id: str, kiosk_id: str, now: str) -> dict[str, Any]:
+def record_row(kind: RecordKind, item: Incoming, site_id: str, kiosk_id: str,
+               now: str) -> dict[str, Any]:
+    """The stored row of an accepted record, with its indexed references pulled out."""
     pay = item.payload
 
     def ref(name: str | None) -> str | None:
@@ -123,7 +125,7 @@ def store(conn: Connection, who: Caller, batch: Sequence[Incoming], now: datetim
             log.warning("rejected %s record %s from %s: %s", item.kind, item.id, who.kiosk_id, code)
             outcomes[item.id] = Outcome(item.id, "rejected", code)
             continue
-        rows.append(_row(kind, item, site, who.kiosk_id or who.role, now.isoformat()))
+        rows.append(record_row(kind, item, site, who.kiosk_id or who.role, now.isoformat()))
     fresh = {r.id for r in conn.execute(_insert(conn), rows)} if rows else set()
     for row in rows:
         outcomes.setdefault(row["id"], Outcome(row["id"], "stored" if row["id"] in fresh

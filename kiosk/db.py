@@ -179,6 +179,25 @@ def write_transaction(db: Database) -> Iterator[Database]:
         outbox_signal.committed()
 
 
+#: Page cache for a bulk write (negative: KiB). A purge or a 50,000-row import touches the
+#: id, token and key indexes at random places; with SQLite's default 2 MB most of those pages
+#: were read and written back many times over, which took a third of the time.
+BULK_CACHE_KIB = -32_768
+
+
+@contextmanager
+def bulk_page_cache(db: Database) -> Iterator[None]:
+    """A larger page cache while a bulk write runs, the connection's own afterwards."""
+    with storage_errors():
+        (before,) = db.execute("PRAGMA cache_size").fetchone()
+        db.execute(f"PRAGMA cache_size = {BULK_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        with storage_errors():
+            db.execute(f"PRAGMA cache_size = {int(before)}")
+
+
 def database_file(db: Database) -> Path:
     """The file behind a connection, so another thread can open a connection of its own."""
     with storage_errors():

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 
-from openpyxl import Workbook
 from sqlite_utils import Database
 
 from kiosk.config import KioskConfig
@@ -176,6 +175,8 @@ def to_json(dataset: Dataset, records: Iterator[dict[str, Any]]) -> tuple[bytes,
 def to_xlsx(dataset: Dataset, records: Iterator[dict[str, Any]]) -> tuple[bytes, int]:
     """Every cell a string or a date. A text never starts with "=" once neutralised, so
     openpyxl stores it as a string and never as a formula."""
+    from openpyxl import Workbook  # ~0.1 s to import: only an XLSX export pays for it
+
     book = Workbook(write_only=True)
     sheet = book.create_sheet(dataset.name)
     sheet.append(list(dataset.columns))

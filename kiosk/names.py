@@ -21,7 +21,14 @@ def is_east_asian(char: str) -> bool:
     return ord(char) >= _FIRST_EAST_ASIAN and unicodedata.name(char, "").startswith(_EAST_ASIAN)
 
 
+def may_be_east_asian(text: str) -> bool:
+    """A quick test that spares most texts the per-character look-up (imports fold 50,000 names)."""
+    return bool(text) and ord(max(text)) >= _FIRST_EAST_ASIAN
+
+
 def _east_asian_text(text: str) -> bool:
+    if not may_be_east_asian(text):
+        return False
     letters = [c for c in text if c.isalpha()]
     return bool(letters) and all(is_east_asian(c) for c in letters)
 

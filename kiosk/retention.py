@@ -16,7 +16,7 @@ from sqlite_utils import Database
 
 from kiosk.audit import forget_before
 from kiosk.config import KioskConfig
-from kiosk.db import storage_errors, write_transaction
+from kiosk.db import bulk_page_cache, storage_errors, write_transaction
 from kiosk.errors import N_
 from kiosk.records import audit, enqueue
 from kiosk.registry import PERSONAL_FIELDS, Retention
@@ -43,17 +43,23 @@ def _count(sql: str) -> Callable[[Database, str], int]:
 
 
 def _remove_visits(db: Database, cutoff: str) -> int:
-    """Old visits with every copy of them, then the people no visit refers to any more."""
-    old = "SELECT id FROM visits WHERE signed_in_at < ?"
-    db.execute(f"DELETE FROM outbox WHERE record_id IN ({old})", [cutoff])
-    tokens = "SELECT badge_token FROM visits WHERE signed_in_at < ?"
-    db.execute(f"DELETE FROM reprint_queue WHERE badge_token IN ({tokens})", [cutoff])
-    db.execute(f"DELETE FROM print_log WHERE badge_token IN ({tokens})", [cutoff])
+    """Old visits with every copy of them, then the people no visit refers to any more.
+
+    Set-based, and each copy found from its own (small) table with an indexed look-up into
+    visits or people, rather than by first gathering every old visit's id: on 100,000 visits
+    that gathering alone took a fifth of a second."""
+    old_visit = "SELECT 1 FROM visits WHERE visits.{} = {}.{} AND visits.signed_in_at < ?"
+    db.execute("DELETE FROM outbox WHERE EXISTS "
+               f"({old_visit.format('id', 'outbox', 'record_id')})", [cutoff])
+    for table in ("reprint_queue", "print_log"):
+        db.execute(f"DELETE FROM {table} WHERE EXISTS "
+                   f"({old_visit.format('badge_token', table, 'badge_token')})", [cutoff])
     removed = db.execute("DELETE FROM visits WHERE signed_in_at < ?", [cutoff]).rowcount
-    unvisited = ("SELECT id FROM people WHERE created_at < ? AND NOT EXISTS "
+    unvisited = ("people.created_at < ? AND NOT EXISTS "
                  "(SELECT 1 FROM visits WHERE visits.person_id = people.id)")
-    db.execute(f"DELETE FROM outbox WHERE record_id IN ({unvisited})", [cutoff])
-    db.execute(f"DELETE FROM people WHERE id IN ({unvisited})", [cutoff])
+    db.execute("DELETE FROM outbox WHERE EXISTS (SELECT 1 FROM people WHERE "
+               f"people.id = outbox.record_id AND {unvisited})", [cutoff])
+    db.execute(f"DELETE FROM people WHERE {unvisited}", [cutoff])
     return removed
 
 
@@ -135,7 +141,7 @@ def purge(db: Database, config: KioskConfig, now: datetime, actor: str,
             return PurgeReport({r.name: r.count(db, cutoff(config, r, now)) for r in RULES}, True)
     with storage_errors():
         db.execute("PRAGMA secure_delete = ON")
-    with write_transaction(db):
+    with bulk_page_cache(db), write_transaction(db):
         counts = {rule.name: rule.remove(db, cutoff(config, rule, now)) for rule in RULES}
         audit(db, actor, PURGE_ACTION, [f"{name}:{count}" for name, count in counts.items()], now)
     scrub(db)

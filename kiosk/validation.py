@@ -4,7 +4,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import phonenumbers
-from email_validator import EmailNotValidError, validate_email
 
 from kiosk.errors import Message, N_, ValidationError
 from kiosk.names import PersonName, family_first_by_default
@@ -63,6 +62,9 @@ def email_problem(value: str) -> Message | None:
     if len(value) > max_length("people", "email"):
         return Message(N_("Too long: at most {limit} characters."),
                        {"limit": max_length("people", "email")})
+    # email-validator (~20 ms to import) loads with the first address, not with the kiosk
+    from email_validator import EmailNotValidError, validate_email
+
     try:
         validate_email(value, check_deliverability=False)
     except EmailNotValidError:
@@ -71,6 +73,8 @@ def email_problem(value: str) -> Message | None:
 
 
 def normalize_email(value: str) -> str:
+    from email_validator import validate_email
+
     return validate_email(value, check_deliverability=False).normalized
 
 

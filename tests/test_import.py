@@ -122,6 +122,56 @@ def test_reimport_updates_and_never_duplicates(service, event_id):
     assert len(stored(service, event_id)) == 2
 
 
+def found(service: KioskService, event_id: str, query: str) -> list[str]:
+    return [a.name.full for a in attendees.search(service.db, event_id, query)]
+
+
+def test_imported_names_are_found_and_a_changed_name_is_found_by_its_new_spelling(service, event_id):
+    run(service, event_id, write_csv(EVENTBRITE))
+    assert found(service, event_id, "odegard") == ["Åse Ødegård"]
+    assert found(service, event_id, "mueller") == ["Jörg Müller"]
+    renamed = [EVENTBRITE_HEADER, eventbrite_row("1001", "Åse", "Lie", "ase@example.no", "1",
+                                                 "111222333001", "Fjord AS")]
+    run(service, event_id, write_csv(renamed))
+    assert found(service, event_id, "odegard") == []
+    assert found(service, event_id, "lie") == ["Åse Lie"]
+    walk_in = attendees.add_walk_in(service.db, event_id, attendees.AttendeeData("Siv", "Strand"),
+                                    service.clock.now(), "admin:test")
+    assert found(service, event_id, "strand") == [walk_in.name.full], "one at a time still indexed"
+
+
+def test_a_reimport_leaves_unchanged_attendees_as_they_were(service, event_id):
+    run(service, event_id, write_csv(EVENTBRITE))
+    before = list(service.db.query("SELECT * FROM attendees ORDER BY rowid"))
+    service.clock.advance(minutes=5)
+    changed = [EVENTBRITE_HEADER, EVENTBRITE[1],
+               eventbrite_row("1001", "Jörg", "Müller", "jorg@example.de", "2", "111222333002", "Vik AS")]
+    report = run(service, event_id, write_csv(changed))
+    assert (report.imported, report.updated) == (0, 2)
+    after = {r["ticket_code"]: r for r in service.db.query("SELECT * FROM attendees")}
+    ase, jorg = before
+    assert after[ase["ticket_code"]] == ase, "the same row again is not written"
+    assert after[jorg["ticket_code"]]["company"] == "Vik AS"
+    assert after[jorg["ticket_code"]]["updated_at"] > jorg["updated_at"]
+    assert found(service, event_id, "vik") == ["Jörg Müller"]
+
+
+def test_a_failed_import_leaves_the_search_index_and_its_trigger_as_they_were(service, event_id,
+                                                                              monkeypatch):
+    run(service, event_id, write_csv(EVENTBRITE[:2]))
+    schema = service.db.execute("SELECT name, sql FROM sqlite_master ORDER BY name").fetchall()
+
+    def dies(*args, **kwargs):
+        raise RuntimeError("power cut")
+
+    monkeypatch.setattr("kiosk.importers.audit", dies)
+    with pytest.raises(RuntimeError):
+        run(service, event_id, write_csv(EVENTBRITE))
+    assert service.db.execute("SELECT name, sql FROM sqlite_master ORDER BY name").fetchall() == schema
+    assert found(service, event_id, "muller") == []
+    assert found(service, event_id, "odegard") == ["Åse Ødegård"]
+
+
 QUIRKY = (b'Name;E-post;Firma;Billettkode\r\n'
           b'"Kari\r\nNordmann";kari@example.com;"Fjord; Bygg";K-1\r\n'
           b'\r\n'

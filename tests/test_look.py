@@ -55,6 +55,7 @@ def test_focus_shows_at_3_to_1_on_every_kind_of_control(look):
 
 def test_every_target_fits_a_finger(qtbot, window):
     open_details(qtbot, window, "en")
+    assert window.event_screen in window.screens  # built on first use: checked here too
     for screen in window.screens:
         window.stack.setCurrentWidget(screen)
         qtbot.waitUntil(screen.isVisible, timeout=WAIT_MS)

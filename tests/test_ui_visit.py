@@ -75,6 +75,7 @@ def test_visitor_signs_in_and_out(qtbot, make_window, service, cups, language, p
 
 
 def test_language_switch_retranslates_every_screen_at_once(qtbot, window):
+    assert window.event_screen in window.screens  # built on first use: checked here too
     texts = {}
     for language in ("en", "nb"):
         tap(qtbot, window.header.language_buttons[language])

@@ -1,12 +1,15 @@
 """Attendee badges on the print lane: rendered and printed through the print log and queue."""
 from __future__ import annotations
 
-from printing.badge import person_badge
-from printing.service import BadgePrinting, PrintOutcome
+from typing import TYPE_CHECKING
+
 from kiosk.attendees import Attendee
 from kiosk.events import Event
 from kiosk.i18n import Translator
 from kiosk.service import KioskService
+
+if TYPE_CHECKING:
+    from printing.service import BadgePrinting, PrintOutcome
 
 
 class AttendeeBadges:
@@ -18,6 +21,11 @@ class AttendeeBadges:
 
     def issue(self, attendee: Attendee, event: Event, translate: Translator, *,
               reprint: bool = False) -> PrintOutcome:
+        # Printing (reportlab, fonts, CUPS) loads here, on the print lane, with the first badge:
+        # the kiosk's start and the UI thread never pay for it.
+        from printing.badge import person_badge
+        from printing.service import BadgePrinting
+
         if self._printing is None:
             self._printing = BadgePrinting.for_service(self._service)
         printing = self._printing

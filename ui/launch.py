@@ -131,7 +131,9 @@ def build_window(service: KioskService, badges: BadgeIssuer | None = None,
     if badges is None:
         deferred = DeferredPrinting(service)
         window = KioskWindow(service, deferred, tick_ms=tick_ms)
-        window.print_lane.run(deferred.load, lambda _printing: None)
+        # From the event loop, i.e. once the window is shown: the load then shares the
+        # processor with the visitor's first taps rather than with the start.
+        QTimer.singleShot(0, window, lambda: window.print_lane.run(deferred.load, lambda _p: None))
     else:
         window = KioskWindow(service, badges, tick_ms=tick_ms)
     window.welcome.show_demo(not service.config.configured)

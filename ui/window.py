@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import logging
 from datetime import date
-from typing import Protocol
-
-from babel.dates import format_date
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QImage
@@ -37,8 +35,6 @@ from ui.screens.confirm import ConfirmScreen
 from ui.screens.consent import ConsentScreen
 from ui.screens.details import DetailsScreen
 from ui.screens.done import PREVIEW_BOX, DoneScreen
-from ui.event_badges import AttendeeBadges
-from ui.screens.event import EventScreen
 from ui.screens.goodbye import GoodbyeScreen
 from ui.screens.notice import NoticeScreen
 from ui.screens.signout import SignOutScreen
@@ -46,6 +42,9 @@ from ui.screens.welcome import WelcomeScreen
 from ui.tasks import TaskRunner
 from ui.toast import Toast
 from ui.widgets import label
+
+if TYPE_CHECKING:
+    from ui.screens.event import EventScreen
 
 log = logging.getLogger(__name__)
 
@@ -70,7 +69,10 @@ class PrintResult(Protocol):
 
 def load_date_formats(languages: tuple[str, ...]) -> None:
     """Read babel's locale data from disk (about 30 ms for the first language) on a lane,
-    so that the first notice's date does not make the UI thread wait for it."""
+    so that the first notice's date does not make the UI thread wait for it. babel itself
+    loads here too, off the start."""
+    from babel.dates import format_date
+
     for code in languages:
         format_date(date(2026, 1, 1), "long", locale=code)
 
@@ -105,10 +107,9 @@ class KioskWindow(QWidget):
         self.done = DoneScreen(self.language)
         self.sign_out = SignOutScreen(self.language)
         self.goodbye = GoodbyeScreen(self.language)
-        self.event_screen = EventScreen(self.language, service, self.tasks, self.print_lane,
-                                        AttendeeBadges(service))
+        self._event_screen: EventScreen | None = None
         self.screens: list[Screen] = [self.welcome, self.notice, self.details, self.consent,
-                                      self.confirm, self.done, self.sign_out, self.goodbye, self.event_screen]
+                                      self.confirm, self.done, self.sign_out, self.goodbye]
         for screen in self.screens:
             self.stack.addWidget(screen)
         self.step_screens: dict[str, Screen] = {
@@ -132,6 +133,22 @@ class KioskWindow(QWidget):
         self.tasks.run(lambda: load_date_formats(config.languages), lambda _none: None)
         self.resize(*tokens.WINDOW_SIZE)
         self.go(self.welcome)
+
+    @property
+    def event_screen(self) -> EventScreen:
+        """The event screens, built when first opened: most kiosks never run an event, and the
+        start should not pay for the door, the camera and the self-service screens."""
+        if self._event_screen is None:
+            from ui.event_badges import AttendeeBadges
+            from ui.screens.event import EventScreen
+
+            screen = EventScreen(self.language, self.service, self.tasks, self.print_lane,
+                                 AttendeeBadges(self.service))
+            screen.back.connect(self.start_over)
+            self.stack.addWidget(screen)
+            self.screens.append(screen)
+            self._event_screen = screen
+        return self._event_screen
 
     # Navigation ---------------------------------------------------------------------------
 
@@ -187,7 +204,6 @@ class KioskWindow(QWidget):
         self.sign_out.query.connect(self._search_on_site)
         self.sign_out.chosen.connect(self._sign_out_visit)
         self.goodbye.finished.connect(self.start_over)
-        self.event_screen.back.connect(self.start_over)
 
     # Sign-in: the flow decides, the window shows ----------------------------------------------
 

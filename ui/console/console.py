@@ -17,9 +17,6 @@ from PySide6.QtWidgets import QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 from kiosk.access import Attempt, Role, access_for
 from kiosk.errors import KioskError, Message, N_
 from kiosk.service import KioskService
-from ui.console.pages import (EvacuationPage, ExportsPage, OnSitePage, Page, RecordPage,
-                              ReprintPage, RetentionPage, RightsPage, StatsPage)
-from ui.console.sync_page import SyncPage
 from ui.console.pinpad import PinPad
 from ui.language import Language
 from ui.widgets import button
@@ -48,6 +45,12 @@ class ConsoleScreen(QWidget):
         self.pinpad.cancelled.connect(self.lock)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("console_tabs")
+        # The pages (and the exports, rights and statistics behind them) load with the first
+        # console, so the kiosk's start does not pay for them.
+        from ui.console.pages import (EvacuationPage, ExportsPage, OnSitePage, Page, RecordPage,
+                                      ReprintPage, RetentionPage, RightsPage, StatsPage)
+        from ui.console.sync_page import SyncPage
+
         args = (language, service, self._run_guarded)
         self.pages: list[Page] = [OnSitePage(*args), EvacuationPage(*args, print_pdf=print_pdf),
                                   ReprintPage(*args, reprint=reprint), ExportsPage(*args),

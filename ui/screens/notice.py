@@ -1,7 +1,6 @@
 """The privacy notice in the visitor's language, with its version and last-updated date."""
 from __future__ import annotations
 
-from babel.dates import format_date
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QTextBrowser
 
@@ -52,6 +51,8 @@ class NoticeScreen(Screen):
         self.back_button.setText(self.tr_("Back"))
         self.accept_button.setText(self.tr_("I have read it, continue"))
         if self.notice:
+            from babel.dates import format_date  # loaded by the window's lane at start
+
             self.updated.setText(self.tr_(
                 "Version {version}, last updated {date}", version=self.notice.version,
                 date=format_date(self.notice.updated_on, "long", locale=self.language.code)))

@@ -382,3 +382,11 @@ def sync_state(db: Database) -> None:
     db.execute("CREATE TABLE sync_state (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
     # Settings the company publishes centrally for this site.
     db.execute("CREATE TABLE central_settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
+
+
+@MIGRATIONS(name="0010_perf_checkins_attendee")
+def checkins_attendee(db: Database) -> None:
+    # Deleting an attendee (the purge of an ended event) makes SQLite look for its check-ins
+    # to cascade to; without an index that was a scan of every event's check-ins per attendee,
+    # minutes for a large event while another event's door is busy.
+    db.execute("CREATE INDEX checkins_attendee ON checkins(attendee_id)")

@@ -180,3 +180,46 @@ def test_purge_command(service, clock, data_dir):
     assert done.returncode == 0, done.stderr
     assert "Removed:" in done.stdout and "visits: 2" in done.stdout and "car registrations: 1" in done.stdout
     assert count(service, "SELECT count(*) FROM visits") == 0
+
+
+def _vm_steps(service, operation) -> int:
+    """SQLite's own count of the work an operation does: its virtual machine steps, by thousands."""
+    steps = [0]
+
+    def step() -> int:
+        steps[0] += 1
+        return 0
+
+    service.db.conn.set_progress_handler(step, 1000)
+    try:
+        operation()
+    finally:
+        service.db.conn.set_progress_handler(None, 0)
+    return steps[0]
+
+
+def _purge_an_ended_event_beside(service, clock, checked_in: int) -> int:
+    """Work of purging an ended event of 200 attendees while a running event has `checked_in`."""
+    from kiosk.event_demo import load_demo_event
+
+    now = clock.now()
+    ended = load_demo_event(service.db, 200, now - timedelta(days=800))
+    running = load_demo_event(service.db, checked_in, now)
+    with service.db.conn:
+        service.db.conn.execute(
+            "INSERT INTO checkins (id, event_id, attendee_id, kiosk_id, door, direction, scanned_at, "
+            "result) SELECT 'c-' || id, event_id, id, 'k', 'main', 'entry', ?, 'ok' FROM attendees "
+            "WHERE event_id = ?", [now.isoformat(), running.id])
+    steps = _vm_steps(service, lambda: purge(service.db, service.config, now, "admin:test"))
+    assert count(service, "SELECT count(*) FROM attendees WHERE event_id = ?", ended.id) == 0
+    assert count(service, "SELECT count(*) FROM checkins WHERE event_id = ?", running.id) == checked_in
+    return steps
+
+
+def test_purging_an_ended_event_does_not_grow_with_another_events_check_ins(service, clock):
+    """Each deleted attendee's check-ins are looked up by index, not by reading every event's
+    check-ins: with a busy event beside it, that scan took minutes and held the database."""
+    few = _purge_an_ended_event_beside(service, clock, 100)
+    clock.advance(days=1)
+    many = _purge_an_ended_event_beside(service, clock, 2_000)
+    assert many < 2 * few + 50, (few, many)

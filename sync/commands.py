@@ -26,6 +26,8 @@ from sync.settings import DEFAULT_INTERVAL_S, SyncSettings, load_settings
 
 BAD_INPUT = 2
 NOT_SYNCED = 1
+#: Seconds between a venue laptop's forwarding rounds when the network is fine.
+FORWARD_INTERVAL_S = 2.0
 
 
 class CommandError(KioskError):
@@ -157,8 +159,29 @@ def run_server(args: argparse.Namespace, _: Translator) -> int:
         print(_("Central service listening on http://{host}:{port}", host=args.host, port=port),
               flush=True)
 
-    serve(engine, args.host, args.port, ready)
+    serve(engine, args.host, args.port, ready, background=_forwarder(args, engine))
     return 0
+
+
+def _forwarder(args: argparse.Namespace, engine: Any) -> Any:
+    """With --forward-to, the venue laptop's push and pull to the central service."""
+    if not args.forward_to:
+        return None
+    from sync.forward import Forwarding, forward
+
+    if not args.forward_to.startswith(("https://", "http://")):
+        raise CommandError(Message(N_("--forward-to must be an https:// URL, not {url}"),
+                                   {"url": args.forward_to}))
+    if not args.forward_token:
+        raise CommandError(Message(N_("--forward-to needs --forward-token (or "
+                                      "KIOSK_FORWARD_TOKEN): a kiosk token of the central "
+                                      "service for the venue's site.")))
+    if args.forward_ca_file and not Path(args.forward_ca_file).is_file():
+        raise CommandError(Message(N_("The CA file {path} does not exist."),
+                                   {"path": args.forward_ca_file}))
+    settings = Forwarding(args.forward_to, args.forward_token, args.forward_ca_file,
+                          args.forward_interval)
+    return lambda stopping: forward(engine, settings, stopping)
 
 
 def run_server_enroll(args: argparse.Namespace, _: Translator) -> int:
@@ -285,6 +308,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     _db_option(server, None)
     server.add_argument("--host", default="127.0.0.1")
     server.add_argument("--port", type=_port, default=8765)
+    server.add_argument("--forward-to", metavar="URL", default=None,
+                        help="a venue laptop: forward to this central service when it can")
+    server.add_argument("--forward-token", metavar="TOKEN",
+                        default=os.environ.get("KIOSK_FORWARD_TOKEN", ""),
+                        help="the central service's kiosk token for the venue's site "
+                             "(default: KIOSK_FORWARD_TOKEN)")
+    server.add_argument("--forward-ca-file", metavar="FILE", default="")
+    server.add_argument("--forward-interval", type=_seconds, default=FORWARD_INTERVAL_S,
+                        metavar="S", help="seconds between forwarding rounds")
     server.set_defaults(run=_guarded(run_server), server_command=None)
     jobs = server.add_subparsers(dest="server_command", metavar="JOB")
 

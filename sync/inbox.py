@@ -7,6 +7,7 @@ download. A kind whose table this kiosk does not have (yet) is counted and skipp
 from __future__ import annotations
 
 import logging
+from itertools import groupby
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -37,18 +38,28 @@ class Upsert:
     fill: Callable[[dict[str, Any], Context], dict[str, Any]] | None = None
 
     def __call__(self, db: Database, payload: dict[str, Any], ctx: Context) -> bool:
+        return self.many(db, [payload], ctx) == 1
+
+    def many(self, db: Database, payloads: list[dict[str, Any]], ctx: Context) -> int:
+        """Write a run of payloads with one statement per set of columns (a page of 5,000
+        attendees is one executemany, not 5,000 statements); returns how many were written."""
         columns = table_columns(db, self.table)
         if not columns:
-            return False
-        row = {**payload, **(self.fill(payload, ctx) if self.fill else {})}
-        row = {k: v for k, v in row.items() if k in columns}
-        names = ", ".join(row)
-        marks = ", ".join("?" * len(row))
-        updates = ", ".join(f"{k} = excluded.{k}" for k in row if k not in self.key)
+            return 0
+        by_columns: dict[tuple[str, ...], list[list[Any]]] = {}
+        for payload in payloads:
+            row = {**payload, **(self.fill(payload, ctx) if self.fill else {})}
+            row = {k: v for k, v in row.items() if k in columns}
+            by_columns.setdefault(tuple(row), []).append(list(row.values()))
+        for names, values in by_columns.items():
+            db.conn.executemany(self._statement(names), values)
+        return len(payloads)
+
+    def _statement(self, names: tuple[str, ...]) -> str:
+        updates = ", ".join(f"{k} = excluded.{k}" for k in names if k not in self.key)
         action = f"DO UPDATE SET {updates}" if self.replace and updates else "DO NOTHING"
-        db.execute(f"INSERT INTO {self.table} ({names}) VALUES ({marks}) "
-                   f"ON CONFLICT ({', '.join(self.key)}) {action}", list(row.values()))
-        return True
+        return (f"INSERT INTO {self.table} ({', '.join(names)}) VALUES "
+                f"({', '.join('?' * len(names))}) ON CONFLICT ({', '.join(self.key)}) {action}")
 
 
 def table_columns(db: Database, table: str) -> frozenset[str]:
@@ -113,10 +124,20 @@ def ensure_site(db: Database, site_id: str) -> None:
     db.execute("INSERT OR IGNORE INTO sites (id, name) VALUES (?, ?)", [site_id, site_id])
 
 
-def apply(db: Database, record: dict[str, Any], ctx: Context) -> bool:
-    """Apply one downloaded record; False when this kiosk has no place for its kind."""
-    applier = APPLIERS.get(str(record.get("kind")))
-    if applier is None:
-        log.info("no applier for %s records; skipped", record.get("kind"))
-        return False
-    return applier(db, dict(record.get("payload") or {}), ctx)
+def apply(db: Database, records: list[dict[str, Any]], ctx: Context) -> int:
+    """Apply downloaded records in order; returns how many this kiosk had a place for.
+
+    Consecutive records of one upsert kind go in together; a kind this kiosk has no
+    applier for is counted out and skipped.
+    """
+    applied = 0
+    for kind, run in groupby(records, key=lambda r: str(r.get("kind"))):
+        payloads = [dict(r.get("payload") or {}) for r in run]
+        applier = APPLIERS.get(kind)
+        if applier is None:
+            log.info("no applier for %s records; skipped", kind)
+        elif isinstance(applier, Upsert):
+            applied += applier.many(db, payloads, ctx)
+        else:
+            applied += sum(applier(db, p, ctx) for p in payloads)
+    return applied

@@ -79,7 +79,7 @@ def download(db: Database, client: CentralClient, settings: SyncSettings, now: d
         with write_transaction(db):
             if records:
                 inbox.ensure_site(db, settings.site_id)
-            result.downloaded += sum(inbox.apply(db, r, ctx) for r in records)
+            result.downloaded += inbox.apply(db, records, ctx)
             set_state(db, {CURSOR: str(int(page.get("cursor", since)))})
         if not page.get("more"):
             return got_settings

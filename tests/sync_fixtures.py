@@ -43,6 +43,8 @@ class Central:
     db: str | None
     port: int = 0
     process: subprocess.Popen[str] | None = None
+    #: More options for `server` (a venue laptop's --forward-to ...).
+    extra: tuple[str, ...] = ()
 
     @property
     def url(self) -> str:
@@ -53,6 +55,7 @@ class Central:
                 "--port", str(port or self.port)]
         if self.db:
             argv += ["--db", self.db]
+        argv += self.extra
         self.process = subprocess.Popen(argv, cwd=ROOT, stdout=subprocess.PIPE,
                                         stderr=subprocess.PIPE, text=True)
         assert self.process.stdout

@@ -1,0 +1,96 @@
+"""A venue laptop's service forwards to the company's central service: a check-in at a door
+reaches the centre exactly once, also after the centre was down a while, and what the centre
+publishes or erases reaches the doors through the venue."""
+from __future__ import annotations
+
+import time
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from kiosk import attendees
+from kiosk.checkin import Door, Result, check_in
+from kiosk.clock import SystemClock
+from kiosk.db import write_transaction
+from kiosk.events import get_event, new_event, save_event
+from sync.client import CentralClient
+from sync.publish import publish_event
+from sync.rounds import run_round
+from tests.sync_fixtures import Central, central_rows, cli, enrolled_kiosk, wait_until
+
+
+@pytest.fixture
+def centre_and_venue(tmp_path: Path, central_db: str | None):  # type: ignore[no-untyped-def]
+    centre = Central(tmp_path / "centre", central_db).start()
+    with CentralClient(centre.url) as client:
+        token = client.enroll(centre.code("venue"), "venue-laptop")["token"]
+    venue = Central(tmp_path / "venue", None, extra=(
+        "--forward-to", centre.url, "--forward-token", token, "--forward-interval", "0.3")).start()
+    yield centre, venue
+    venue.stop()
+    centre.stop()
+
+
+def checkins(service: Central) -> list[str]:
+    return [r["id"] for r in central_rows(service, "checkin")]
+
+
+def test_a_checkin_at_a_door_reaches_the_centre_once_also_after_it_was_down(
+        centre_and_venue, tmp_path):
+    centre, venue = centre_and_venue
+    clock = SystemClock()
+    now = clock.now()
+    door, door_settings = enrolled_kiosk(venue, tmp_path / "door-a", "venue", clock)
+    other, other_settings = enrolled_kiosk(venue, tmp_path / "door-b", "venue", clock)
+    event = save_event(door.db, new_event("Kick-off", now - timedelta(hours=1),
+                                          now + timedelta(hours=3)), now)
+    with write_transaction(door.db):
+        attendees.store(door.db, event.id, [attendees.AttendeeData(
+            f"Gjest{n}", "Nordmann", ticket_code=f"T{n:04d}") for n in range(3)], now, "test")
+    # Published at the centre only: the venue pulls it down, and a door without it gets it.
+    with CentralClient(centre.url, centre.admin_token()) as admin:
+        assert publish_event(door.db, admin, "venue", event.id) == 4
+    wait_until(lambda: run_round(other.db, other_settings, clock.now()).downloaded >= 4,
+               timeout=15)
+    assert other.db.execute("SELECT count(*) FROM attendees").fetchone()[0] == 3
+
+    first = check_in(door.db, get_event(door.db, event.id), "T0000", clock.now(),
+                     Door(door.config.kiosk_id, "north"))
+    assert first.result is Result.OK
+    assert run_round(door.db, door_settings, clock.now()).ok
+    wait_until(lambda: len(checkins(centre)) == 1, timeout=15)
+
+    centre.stop()  # the venue's internet is gone; the doors carry on with the laptop
+    second = check_in(door.db, get_event(door.db, event.id), "T0001", clock.now(),
+                      Door(door.config.kiosk_id, "north"))
+    assert second.result is Result.OK
+    assert run_round(door.db, door_settings, clock.now()).ok
+    assert len(checkins(venue)) == 2
+    time.sleep(2)  # a few forwarding rounds fail meanwhile
+    centre.start(port=centre.port)
+    wait_until(lambda: len(checkins(centre)) == 2, timeout=30)
+    time.sleep(1)  # more rounds: nothing is sent twice
+    ids = checkins(centre)
+    assert sorted(ids) == sorted(checkins(venue)) and len(set(ids)) == 2
+    assert {r["payload"]["kiosk_id"] for r in central_rows(centre, "checkin")} == \
+        {door.config.kiosk_id}
+
+    # An erasure made at the centre reaches the doors through the venue.
+    person = central_rows(centre, "checkin")[0]["person_id"]
+    with centre.admin() as admin:
+        admin.post("/v1/admin/erasures", json={"person_id": person}).raise_for_status()
+    wait_until(lambda: any(r["kind"] == "erasure" for r in central_rows(venue)), timeout=15)
+    assert run_round(other.db, other_settings, clock.now()).ok
+    assert other.db.execute("SELECT count(*) FROM attendees WHERE id = ?",
+                            [person]).fetchone()[0] == 0
+
+
+def test_forwarding_needs_a_token_and_a_proper_url(tmp_path):
+    no_token = cli(tmp_path / "venue", "server", "--forward-to", "https://central.example.com",
+                   check=False)
+    assert no_token.returncode == 2 and "--forward-token" in no_token.stderr
+    bad_url = cli(tmp_path / "venue", "server", "--forward-to", "ftp://x", "--forward-token", "t",
+                  check=False)
+    assert bad_url.returncode == 2 and "https://" in bad_url.stderr
+    assert "Traceback" not in no_token.stderr + bad_url.stderr

@@ -13,8 +13,9 @@ from kiosk.i18n import LANGUAGES, SOURCE_LANGUAGE, Translator, catalogue, catalo
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = ("kiosk", "ui", "printing", "sync", "main.py")
-#: Calls whose first string argument is a source text (`translate` may put a context first).
-MARKERS = {"N_", "_", "tr", "translate"}
+#: Calls whose first string argument is a source text (`translate` may put a context first;
+#: `tr_` is the screens' bound translator and `say` the console's status line).
+MARKERS = {"N_", "_", "tr", "tr_", "say", "translate"}
 
 
 @pytest.mark.parametrize("code", sorted(LANGUAGES))
@@ -121,8 +122,8 @@ def code_base_texts() -> dict[str, set[str]]:
 def test_source_text_scanner_finds_every_kind_of_call() -> None:
     tree = ast.parse('N_("a")\n_("b {x}", x=1)\ntr("c")\nself.tr("d")\n'
                      'QCoreApplication.translate("Screen", "e")\ntranslate("f")\n'
-                     'print("not me")\n_(variable)\n')
-    assert source_texts(tree) == {"a", "b {x}", "c", "d", "e", "f"}
+                     'self.tr_("g")\nprint("not me")\n_(variable)\n')
+    assert source_texts(tree) == {"a", "b {x}", "c", "d", "e", "f", "g"}
 
 
 def test_code_base_has_source_texts() -> None:

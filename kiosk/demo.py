@@ -1,6 +1,7 @@
 """Demo data: a site, hosts and past visits, so a fresh kiosk can be tried at once."""
 from __future__ import annotations
 
+import logging
 import random
 from datetime import timedelta
 
@@ -12,6 +13,8 @@ from kiosk.service import KioskService
 from kiosk.validation import VisitorDetails
 from kiosk.visitor_types import VISITOR_TYPES
 from kiosk.visits import NoticeShown, Registration, register_visit, sign_out
+
+_LOG = logging.getLogger(__name__)
 
 DEMO_HOSTS = (
     ("Ingrid Bakken", "Finance"), ("Ola Nordmann", "Sales"), ("Kari Nordmann", "Sales"),
@@ -28,13 +31,25 @@ _COMPANIES = ("Fjord Bygg AS", "Nordlys Data", "Vestland Revisjon", "Polar Logis
 
 
 def ensure_site_and_notice(service: KioskService) -> None:
-    """What every kiosk needs before its first visitor: its site and a privacy notice."""
+    """What every kiosk needs before its first visitor: its site and a privacy notice.
+
+    A demo kiosk upgraded from a release whose notice had no consent wordings takes the
+    example's, so marketing is asked at once; a company's own notice is never replaced
+    behind its back, so a configured kiosk only warns the admin.
+    """
     config, now = service.config, service.clock.now()
     with write_transaction(service.db) as db:
         db.execute("INSERT OR IGNORE INTO sites (id, name) VALUES (?, ?)",
                    [config.site_id, config.site_name])
     if not list(service.db.query("SELECT 1 FROM notices LIMIT 1")):
         notices.install_examples(service.db, config.languages, now)
+    unworded = [code for code in config.languages if service.marketing_wording(code) is None]
+    if unworded and not config.configured:
+        notices.install_examples(service.db, tuple(unworded), now)
+    elif unworded:
+        _LOG.warning("The privacy notice installed for %s has no marketing consent wording, so the "
+                     "kiosk does not ask for marketing consent; install a notice version with one "
+                     "(setup --notice-dir DIR).", ", ".join(unworded))
 
 
 def load_demo_hosts(service: KioskService) -> int:

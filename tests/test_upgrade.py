@@ -6,6 +6,7 @@ make_schema_*.py script); the test upgrades a copy of it.
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 import sqlite3
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from sqlite_utils import Database
 from kiosk.clock import ManualClock
 from kiosk.config import DATABASE_NAME
 from kiosk.db import open_database, schema_columns
+from kiosk.demo import ensure_site_and_notice
 from kiosk.migrations import MIGRATIONS
 from kiosk.service import KioskService, open_service
 from tests.fixtures.make_schema_0001 import NOTICE_HASH, ROWS
@@ -88,3 +90,23 @@ def test_new_visit_can_be_registered_after_upgrade(upgraded: KioskService) -> No
     assert upgraded.visit_by_token(visit.badge_token).name.full == "Nils Nygård"
     assert visit.host_name == "Lars Øverby"
     assert upgraded.db["visits"].count == 2
+
+
+def test_upgraded_demo_kiosk_asks_for_marketing_at_once(upgraded: KioskService) -> None:
+    """The old release's notice had no consent wording; the demo takes the example's."""
+    assert upgraded.marketing_wording("nb") is None
+    ensure_site_and_notice(upgraded)
+    wording = upgraded.marketing_wording("nb")
+    assert wording is not None and wording.version == "1"
+    assert wording.text.startswith("Ja, Eksempel AS")
+    assert upgraded.marketing_wording("en").text.startswith("Yes, Eksempel AS")
+
+
+def test_upgraded_company_kiosk_keeps_its_notice_and_warns_the_admin(
+        upgraded: KioskService, caplog: pytest.LogCaptureFixture) -> None:
+    upgraded.config = replace(upgraded.config, configured=True)
+    ensure_site_and_notice(upgraded)
+    assert upgraded.marketing_wording("nb") is None
+    assert upgraded.notice("nb").text_hash == NOTICE_HASH
+    assert "has no marketing consent wording" in caplog.text
+    assert "setup --notice-dir" in caplog.text

@@ -172,11 +172,16 @@ def undo(db: Database, checkin_id: str, now: datetime, supervisor: str) -> None:
         audit(db, supervisor, "checkin.undone", [f"checkin:{checkin_id}"], now)
 
 
-#: Each person's last pass (rowid breaks a tie between two passes in the same microsecond).
-_LAST_PASSES = ("SELECT person_key, attendee_id, door, direction, scanned_at, "
-                "max(scanned_at || printf('#%012d', rowid)) AS last "
-                "FROM checkins WHERE event_id = ? AND result = 'ok' AND undone_at IS NULL "
-                "GROUP BY person_key")
+def last_passes(events: int = 1) -> str:
+    """Each person's last pass at `events` events (one `?` each), one row per event and person
+    (rowid breaks a tie between two passes in the same microsecond)."""
+    return ("SELECT event_id, person_key, attendee_id, door, direction, scanned_at, "
+            "max(scanned_at || printf('#%012d', rowid)) AS last "
+            f"FROM checkins WHERE event_id IN ({', '.join('?' * events)}) AND result = 'ok' "
+            "AND undone_at IS NULL GROUP BY event_id, person_key")
+
+
+_LAST_PASSES = last_passes()
 
 
 def inside_count(db: Database, event_id: str) -> int:

@@ -64,6 +64,8 @@ class KioskConfig:
     idle_warning_s: int = 20
     #: Local time of day at which visitors still signed in are signed out automatically.
     auto_sign_out_at: str = "23:00"
+    #: Whether the on-site and evacuation lists also show attendees inside today's events.
+    on_site_attendees: bool = True
     #: False for a demo kiosk (example notice, demo hosts); `setup` makes it the company's.
     configured: bool = False
     retention: Retention = field(default_factory=Retention)

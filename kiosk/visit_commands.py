@@ -118,15 +118,15 @@ def _as_json(visit: OnSiteVisit) -> dict[str, Any]:
             "family_name": visit.family_name, "company": visit.company, "host": visit.host,
             "signed_in_at": visit.signed_in_at.isoformat(timespec="seconds"),
             "plate": visit.plate, "plate_normalized": visit.plate_normalized,
-            "badge_token": visit.badge_token}
+            "badge_token": visit.badge_token, "kind": visit.kind, "event": visit.event}
 
 
 def _as_row(visit: OnSiteVisit, today: datetime) -> str:
     moment = visit.signed_in_at
     shown = moment.strftime("%H:%M") if moment.date() == today.date() else moment.strftime("%Y-%m-%d %H:%M")
     name = PersonName(visit.given_name, visit.family_name, visit.family_first).full
-    return "  ".join((shown, name, visit.company or "-", visit.host or "-", visit.plate or "-",
-                      visit.badge_token))
+    return "  ".join((shown, name, visit.company or "-", visit.host or visit.event or "-",
+                      visit.plate or "-", visit.badge_token or "-"))
 
 
 def run_on_site(args: argparse.Namespace) -> int:
@@ -136,7 +136,7 @@ def run_on_site(args: argparse.Namespace) -> int:
         return _fail(_("Search with at least three letters of a name, or one CJK character."))
     try:
         service = open_service(args.data_dir)
-        visits = on_site(service.db, service.config, terms)
+        visits = on_site(service.db, service.config, terms, service.clock.now())
     except KioskError as exc:
         return _fail(_.message(exc.message))
     if args.json:

@@ -20,7 +20,7 @@ from kiosk.errors import N_
 from kiosk.config import KioskConfig
 from kiosk.i18n import Translator
 from kiosk.names import PersonName
-from kiosk.on_site import OnSiteVisit
+from kiosk.on_site import OnSiteVisit, evacuation_groups
 from kiosk.processing_record import HEADINGS, record
 from printing.fonts import shape
 
@@ -152,15 +152,13 @@ def processing_pdf(config: KioskConfig, translate: Translator) -> bytes:
 
 def evacuation_pdf(visits: Sequence[OnSiteVisit], site_name: str, when: str,
                    translate: Translator) -> bytes:
-    """Who is on site, grouped by host with counts, for the fire warden's roll call."""
-    by_host: dict[str, list[OnSiteVisit]] = {}
-    for visit in visits:
-        by_host.setdefault(visit.host or translate("No host"), []).append(visit)
-    sections = [Section(f"{host} ({len(group)})",
+    """Who is on site, visitors by host and attendees by event with counts, for the fire
+    warden's roll call."""
+    sections = [Section(f"{title} ({len(group)})",
                         [[PersonName(v.given_name, v.family_name, v.family_first).full, v.company,
                           v.signed_in_at.strftime("%H:%M"), v.plate, "☐"] for v in group],
                         (0.36, 0.28, 0.1, 0.18, 0.08))
-                for host, group in sorted(by_host.items())]
+                for title, group in evacuation_groups(list(visits), translate)]
     return render_document(
-        translate("Evacuation list: {count} visitors on site", count=len(visits)),
+        translate("Evacuation list: {count} people on site", count=len(visits)),
         f"{site_name} · {when}", sections, translate("Evacuation list"))

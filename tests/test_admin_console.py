@@ -85,6 +85,31 @@ def test_on_site_list_shows_host_time_and_plate_and_signs_out(qtbot, console_win
     qtbot.waitUntil(lambda: page.table.rowCount() == 1)
 
 
+def test_on_site_list_shows_attendees_inside_and_leaves_their_check_out_to_the_door(
+        qtbot, console_window, service):
+    from datetime import timedelta
+
+    from kiosk import events
+    from kiosk.checkin import Door, check_in
+    from tests.event_fixtures import KARI, add
+
+    now = service.clock.now()
+    event = events.save_event(service.db, events.new_event(
+        "Fagdag", now - timedelta(hours=1), now + timedelta(hours=2)), now)
+    add(service, event, KARI)
+    assert check_in(service.db, event, "CODE-KARI", now, Door("kiosk-1")).ok
+    console = unlocked(qtbot, console_window)
+    page = console.pages[0]
+    qtbot.waitUntil(lambda: page.table.rowCount() == 3)
+    assert [page.table.item(2, c).text() for c in (0, 1, 2)] == [
+        "Kari Nordmann", "Fjord Bygg AS", "Arrangement: Fagdag"]
+    assert page.status.text() == "3 personer på stedet."
+    page.table.selectRow(2)
+    qtbot.mouseClick(page.sign_out, Qt.MouseButton.LeftButton)
+    assert page.status.text() == "Deltakere sjekkes ut ved døren til arrangementet."
+    assert page.table.rowCount() == 3
+
+
 def test_the_console_locks_after_two_minutes_without_a_touch(qtbot, console_window):
     console = unlocked(qtbot, console_window)
     # a second lasts 20 ms here: two minutes are 2.4 s

@@ -100,7 +100,7 @@ def test_on_site_lists_who_is_here_as_json(capsys, service: KioskService, data_d
     assert {k: v for k, v in row.items() if k != "signed_in_at"} == {
         "visit_id": visit_id, "given_name": "Bjørn", "family_name": "Dæhlie", "company": "Polar",
         "host": "Ola Nordmann", "plate": "ＥＬ １２３４５", "plate_normalized": "EL12345",
-        "badge_token": token}
+        "badge_token": token, "kind": "visitor", "event": ""}
     signed_in = datetime.fromisoformat(row["signed_in_at"])
     assert signed_in.utcoffset() == service.config.zone.utcoffset(signed_in.replace(tzinfo=None))
     assert row["signed_in_at"].endswith(("+01:00", "+02:00"))

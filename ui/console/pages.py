@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QHBoxLayout, QHeaderView, Q
 from kiosk import exports, printlog, processing_record, retention, rights, stats
 from kiosk.errors import Message, N_
 from kiosk.names import PersonName
-from kiosk.on_site import OnSiteVisit
+from kiosk.on_site import OnSiteVisit, evacuation_groups
 from kiosk.service import KioskService
 from ui.language import Language
 from ui.widgets import button, label, line_edit
@@ -75,24 +75,29 @@ class OnSitePage(Page):
         service = self.service
         from kiosk.on_site import on_site
 
-        self.run(lambda: on_site(service.db, service.config), self.show_visits)
+        self.run(lambda: on_site(service.db, service.config, now=service.clock.now()),
+                 self.show_visits)
 
     def show_visits(self, visits: list[OnSiteVisit]) -> None:
         self.visits = visits
         self.table.setUpdatesEnabled(False)
         self.table.setRowCount(len(visits))
         for row, v in enumerate(visits):
-            cells = (PersonName(v.given_name, v.family_name, v.family_first).full, v.company, v.host,
+            host = self.tr("Event: {name}", name=v.event) if v.kind == "attendee" else v.host
+            cells = (PersonName(v.given_name, v.family_name, v.family_first).full, v.company, host,
                      v.signed_in_at.strftime("%d.%m %H:%M"), v.plate)
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         self.table.setUpdatesEnabled(True)
-        self.say("{count} visitors on site.", count=len(visits))
+        self.say("{count} people on site.", count=len(visits))
 
     def _sign_out(self) -> None:
         row = self.table.currentRow()
         if not 0 <= row < len(self.visits):
             self.say("Choose a visitor in the list first.")
+            return
+        if self.visits[row].kind == "attendee":
+            self.say("Attendees are checked out at the event's door.")
             return
         visit_id = self.visits[row].visit_id
         self.run(lambda: self.service.sign_out(visit_id, "reception"), lambda _visit: self.refresh())
@@ -126,7 +131,7 @@ class EvacuationPage(Page):
         service, translate = self.service, self.language.translator
 
         def work() -> tuple[list[OnSiteVisit], bytes, Message]:
-            visits = on_site(service.db, service.config)
+            visits = on_site(service.db, service.config, now=service.clock.now())
             when = service.clock.now().astimezone(service.config.zone).strftime("%d.%m.%Y %H:%M")
             pdf = evacuation_pdf(visits, service.config.site_name, when, translate)
             return visits, pdf, self.print_pdf(pdf)
@@ -135,12 +140,10 @@ class EvacuationPage(Page):
 
     def _shown(self, result: tuple[list[OnSiteVisit], bytes, Message]) -> None:
         visits, self.pdf, printed = result
-        by_host: dict[str, list[str]] = {}
-        for v in visits:
-            by_host.setdefault(v.host or self.tr("No host"), []).append(
-                PersonName(v.given_name, v.family_name, v.family_first).full)
         self.groups.setPlainText("\n".join(
-            f"{host} ({len(names)})\n  " + "\n  ".join(names) for host, names in sorted(by_host.items())))
+            f"{title} ({len(group)})\n  " + "\n  ".join(
+                PersonName(v.given_name, v.family_name, v.family_first).full for v in group)
+            for title, group in evacuation_groups(visits, self.language.translator)))
         self.status.setText(self.language.message(printed))
 
 

@@ -1,7 +1,8 @@
 """The kiosk as its screens and commands see it: one object holding the database, settings and clock."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 from functools import cached_property
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from kiosk import consent, datafolder, hosts, marketing, notices, printlog, visi
 from kiosk.clock import Clock, SystemClock
 from kiosk.company_key import load_company_key
 from kiosk.config import DATABASE_NAME, KioskConfig, load_config
-from kiosk.db import database_file, open_database, storage_errors
+from kiosk.db import DatabaseFault, admin_message, database_file, open_database, storage_errors
 from kiosk.errors import Message
 from kiosk.validation import CleanDetails, VisitorDetails, field_problem, validate_details
 
@@ -22,6 +23,12 @@ class KioskService:
     config: KioskConfig
     clock: Clock
     data_dir: Path | None = None
+    #: The last database fault met while running, as the admin needs it, and when: the
+    #: visitor was only told to ask reception, and reception must be able to read why.
+    last_fault: tuple[datetime, Message] | None = field(default=None, init=False)
+
+    def note_fault(self, error: DatabaseFault) -> None:
+        self.last_fault = (self.clock.now(), admin_message(error, self.database_path))
 
     def __post_init__(self) -> None:
         # Read while the service is made, on the thread that opened the connection: the

@@ -110,6 +110,39 @@ def test_on_site_list_shows_attendees_inside_and_leaves_their_check_out_to_the_d
     assert page.table.rowCount() == 3
 
 
+def test_a_database_fault_the_visitor_met_is_explained_to_the_admin(qtbot, console_window,
+                                                                     data_dir):
+    import sqlite3
+
+    from tests.ui_helpers import WAIT_MS, fill_guest, open_details, tap
+
+    window = console_window
+    open_details(qtbot, window, "nb")
+    fill_guest(qtbot, window, "Guro", "Lie")
+    tap(qtbot, window.details.next_button)
+    qtbot.waitUntil(lambda: window.current() is window.consent, timeout=WAIT_MS)
+    tap(qtbot, window.consent.next_button)
+    blocker = sqlite3.connect(data_dir / "kiosk.sqlite3")
+    blocker.execute("BEGIN EXCLUSIVE")
+    try:
+        tap(qtbot, window.confirm.confirm_button)
+        qtbot.waitUntil(lambda: window.banner.isVisible(), timeout=WAIT_MS)
+    finally:
+        blocker.rollback()
+        blocker.close()
+    assert "kiosk.sqlite3" not in window.banner.text()
+    console = unlocked(qtbot, window)
+    assert console.fault.isVisible()
+    assert console.fault.text().startswith("Kl. ")
+    assert "fikk ikke kiosken brukt databasen sin" in console.fault.text()
+    assert str(data_dir / "kiosk.sqlite3") in console.fault.text()
+
+
+def test_a_kiosk_without_faults_shows_the_admin_none(qtbot, console_window):
+    console = unlocked(qtbot, console_window)
+    assert not console.fault.isVisible() and console.fault.text() == ""
+
+
 def test_the_console_locks_after_two_minutes_without_a_touch(qtbot, console_window):
     console = unlocked(qtbot, console_window)
     # a second lasts 20 ms here: two minutes are 2.4 s

@@ -14,6 +14,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
+from kiosk.db import DatabaseFault
 from kiosk.errors import KioskError, Message, N_, ValidationError
 from kiosk.flow import SignInFlow, Step
 from kiosk.i18n import Translator
@@ -390,6 +391,8 @@ class KioskWindow(QWidget):
     # Errors and language ----------------------------------------------------------------------
 
     def _failed(self, error: Exception) -> None:
+        if isinstance(error, DatabaseFault):
+            self.service.note_fault(error)
         self._set_error(error.message if isinstance(error, KioskError) else UNEXPECTED)
 
     def _set_error(self, message: Message | None) -> None:

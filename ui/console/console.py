@@ -19,7 +19,7 @@ from kiosk.errors import KioskError, Message, N_
 from kiosk.service import KioskService
 from ui.console.pinpad import PinPad
 from ui.language import Language
-from ui.widgets import button
+from ui.widgets import button, label
 
 LOCK_AFTER_S = 120
 LONG_PRESS_S = 3
@@ -61,8 +61,11 @@ class ConsoleScreen(QWidget):
         self.tabs.currentChanged.connect(lambda index: self.pages[index].refresh())
         self.leave = button("console_lock", "secondary")
         self.leave.clicked.connect(self.lock)
+        self.fault = label("console_fault", "error")
+        self.fault.hide()
         inside = QWidget()
         inside_layout = QVBoxLayout(inside)
+        inside_layout.addWidget(self.fault)
         inside_layout.addWidget(self.tabs, 1)
         inside_layout.addWidget(self.leave)
         self.stack = QStackedWidget()
@@ -83,6 +86,18 @@ class ConsoleScreen(QWidget):
             if hasattr(page, "retranslate"):
                 page.retranslate()
         self.leave.setText(self.language.tr("Lock the console"))
+        self._show_fault()
+
+    def _show_fault(self) -> None:
+        """The last database fault the visitors met, in full, for the admin who unlocked."""
+        last = self.service.last_fault
+        self.fault.setVisible(last is not None)
+        if last is not None:
+            when, reason = last
+            self.fault.setText(self.language.tr(
+                "At {time} the kiosk could not use its database: {reason}",
+                time=when.astimezone(self.service.config.zone).strftime("%d.%m %H:%M"),
+                reason=self.language.message(reason)))
 
     def _run_guarded(self, op: Callable[[], Any], on_done: Callable[[Any], None]) -> None:
         """Run a page's work on the database lane; a domain error becomes the page's message."""
@@ -123,6 +138,7 @@ class ConsoleScreen(QWidget):
         self.pinpad.reset()
         self.stack.setCurrentIndex(1)
         self.tabs.setCurrentIndex(0)
+        self._show_fault()
         self.pages[0].refresh()
         self.idle.start()
 

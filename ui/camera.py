@@ -36,7 +36,7 @@ class CameraDecoder(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.lane = TaskRunner(lambda error: log.warning("frame not decoded: %s", error))
+        self.lane = TaskRunner(lambda error: log.warning("frame not decoded: %s", error), self)
         self._busy = False
         self._session = None
 

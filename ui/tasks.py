@@ -50,8 +50,10 @@ class _Job(QRunnable):
 class TaskRunner(QObject):
     finished = Signal(object, object)
 
-    def __init__(self, on_error: Callable[[Exception], None]) -> None:
-        super().__init__()
+    def __init__(self, on_error: Callable[[Exception], None], parent: QObject | None = None) -> None:
+        """With the window as `parent`, the lane goes when the window goes, and a result that
+        arrives later is dropped by Qt instead of reaching widgets that no longer exist."""
+        super().__init__(parent)
         self._on_error = on_error
         self._pool = QThreadPool()
         self._pool.setMaxThreadCount(1)

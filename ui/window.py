@@ -87,10 +87,10 @@ class KioskWindow(QWidget):
         config = service.config
         self.language = Language(config.default_language)
         #: The database lane: the one owner of the service's SQLite connection.
-        self.tasks = TaskRunner(self._failed)
+        self.tasks = TaskRunner(self._failed, self)
         #: The print lane: rendering, previews and printers, so a slow printer never holds
         #: up the next visitor's screens or commits.
-        self.print_lane = TaskRunner(self._failed)
+        self.print_lane = TaskRunner(self._failed, self)
         self.flow: SignInFlow | None = None
         #: The visit the done screen welcomes; a badge result for any other is not shown there.
         self.welcomed: Visit | None = None

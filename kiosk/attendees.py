@@ -251,8 +251,10 @@ def search(db: Database, event_id: str, query: str) -> list[Attendee]:
     return sorted(found, key=lambda a: (a.name.full.casefold(), a.id))
 
 
-def add_walk_in(db: Database, event_id: str, data: AttendeeData, now: datetime, actor: str) -> Attendee:
-    """Someone without a ticket joins the list; the kiosk issues their ticket code."""
+def add_walk_in(db: Database, event_id: str, data: AttendeeData, now: datetime, actor: str,
+                refs: Iterable[str] = ()) -> Attendee:
+    """Someone without a ticket joins the list; the kiosk issues their ticket code.
+    `refs` are the other records of the walk-in (their person and consent) for the audit."""
     problems = field_problems(data)
     if problems:
         raise ValidationError(problems)
@@ -261,7 +263,7 @@ def add_walk_in(db: Database, event_id: str, data: AttendeeData, now: datetime, 
     row["import_key"] = f"walk_in:{row['id']}"
     with write_transaction(db):
         db["attendees"].insert(row)
-        audit(db, actor, "attendee.walk_in", [f"attendee:{row['id']}"], now)
+        audit(db, actor, "attendee.walk_in", [f"attendee:{row['id']}", *refs], now)
     return get(db, str(row["id"]))
 
 

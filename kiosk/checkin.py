@@ -81,6 +81,7 @@ class CheckinResult:
     attendee: Attendee | None = None
     previous: Previous | None = None
     warning: bool = False  # allowed although other doors' check-ins may be missing
+    returning: bool = False  # back in after an exit: their badge was printed the first time
 
     @property
     def ok(self) -> bool:
@@ -150,8 +151,9 @@ def check_in(db: Database, event: Event, code: str, now: datetime, door: Door, *
                                                   "result"), now)
         if override_by and result is Result.OK:
             audit(db, override_by, "checkin.override", [f"checkin:{row['id']}"], now)
+    returning = result is Result.OK and door.direction is Direction.ENTRY and previous is not None
     return CheckinResult(str(row["id"]), result, attendee,
-                         previous if result is not Result.OK else None, warning)
+                         previous if result is not Result.OK else None, warning, returning)
 
 
 def undo(db: Database, checkin_id: str, now: datetime, supervisor: str) -> None:

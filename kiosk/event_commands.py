@@ -4,13 +4,13 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
 from kiosk import checkin, events
-from kiosk.errors import KioskError, Message, N_
+from kiosk.errors import KioskError
 from kiosk.i18n import Translator
+from kiosk.import_files import read_list
 from kiosk.importers import FORMATS, import_attendees
 from kiosk.service import KioskService, open_service
 
@@ -43,32 +43,23 @@ def _local(moment: datetime, service: KioskService) -> str:
 
 def _settings(args: argparse.Namespace, service: KioskService) -> dict[str, object]:
     """The event settings given on the command line, parsed in the site's time zone."""
-    zone = service.config.zone
-    moments = {"starts_at": args.start, "ends_at": args.end, "checkin_opens_at": args.checkin_opens,
-               "checkin_closes_at": args.checkin_closes, "auto_checkout_at": args.auto_checkout}
-    settings: dict[str, object] = {key: events.parse_moment(value, zone, key)
-                                   for key, value in moments.items() if value}
-    for key in ("name", "venue", "badge_format"):
-        if getattr(args, key) is not None:
-            settings[key] = getattr(args, key)
-    if args.door_mode:
-        settings["door_mode"] = events.DoorMode(args.door_mode)
-    if args.offline_policy:
-        settings["offline_policy"] = events.OfflinePolicy(args.offline_policy)
-    return settings
+    texts = {"name": args.name, "venue": args.venue, "badge_format": args.badge_format,
+             "starts_at": args.start, "ends_at": args.end, "checkin_opens_at": args.checkin_opens,
+             "checkin_closes_at": args.checkin_closes, "auto_checkout_at": args.auto_checkout,
+             "door_mode": args.door_mode, "offline_policy": args.offline_policy,
+             "result_sound": args.sound}
+    return events.settings_from_text(texts, service.config.zone)
 
 
 def run_create(args: argparse.Namespace, service: KioskService, _: Translator) -> int:
-    settings = _settings(args, service)
-    name, start, end = settings.pop("name"), settings.pop("starts_at"), settings.pop("ends_at")
-    event = events.new_event(str(name), start, end, **settings)  # type: ignore[arg-type]
+    event = events.event_with(None, _settings(args, service))
     events.save_event(service.db, event, service.clock.now())
     print(event.id)
     return 0
 
 
 def run_edit(args: argparse.Namespace, service: KioskService, _: Translator) -> int:
-    event = replace(events.get_event(service.db, args.id), **_settings(args, service))
+    event = events.event_with(events.get_event(service.db, args.id), _settings(args, service))
     events.save_event(service.db, event, service.clock.now())
     print(_("Event {name} saved.", name=event.name))
     return 0
@@ -83,12 +74,7 @@ def run_list(args: argparse.Namespace, service: KioskService, _: Translator) -> 
 
 
 def run_import(args: argparse.Namespace, service: KioskService, _: Translator) -> int:
-    try:
-        data = Path(args.file).read_bytes()
-    except OSError as exc:
-        raise KioskError(Message(N_("{path} cannot be read: {reason}."),
-                                 {"path": str(args.file), "reason": exc.strerror or str(exc)}),
-                         code="unreadable") from exc
+    data = read_list(Path(args.file))
     report = import_attendees(service.db, args.event, data, service.clock.now(), "admin:cli",
                               file_format=args.format, overrides=args.map)
     print(_("Imported {imported}, updated {updated}, rejected {rejected}.",
@@ -133,6 +119,8 @@ def _event_options(parser: argparse.ArgumentParser, required: bool) -> None:
     parser.add_argument("--offline-policy", choices=[p.value for p in events.OfflinePolicy],
                         help="what a door does while other doors' check-ins may be missing")
     parser.add_argument("--auto-checkout", metavar="ISO", help="check everyone out at this time")
+    parser.add_argument("--sound", choices=("on", "off"),
+                        help="a short sound with each answer at the door (default: off)")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -169,7 +157,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     chk = sub.add_parser("checkin", help="check in a ticket code",
                          description="Check in a ticket code. Exit status: 0 ok, 3 already checked "
-                                     "in, 4 unknown code, 5 not valid now, 6 cancelled, 7 ambiguous.")
+                                     "in, 4 unknown code, 5 not valid now, 6 cancelled, 7 ambiguous, "
+                                     "9 unsure.")
     chk.add_argument("--event", required=True, metavar="ID")
     chk.add_argument("--door", default="main", help="the door's name (default: main)")
     chk.add_argument("code", metavar="CODE")

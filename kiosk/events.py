@@ -8,6 +8,7 @@ offline policy), and when everyone still inside is checked out.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -48,6 +49,7 @@ class Event:
     door_mode: DoorMode = DoorMode.ENTRY
     offline_policy: OfflinePolicy = OfflinePolicy.ALLOW_WITH_WARNING
     auto_checkout_at: datetime | None = None
+    result_sound: bool = False  # a short sound with each answer at the door
 
     def valid_at(self, moment: datetime) -> bool:
         """Whether a ticket may pass the door at this moment."""
@@ -70,6 +72,67 @@ def parse_moment(text: str, zone: ZoneInfo, what: str) -> datetime:
             N_("{value} is not a date and time such as 2026-05-04T09:00."),
             {"value": text})}) from None
     return moment if moment.tzinfo else moment.replace(tzinfo=zone)
+
+
+MOMENTS = ("starts_at", "ends_at", "checkin_opens_at", "checkin_closes_at", "auto_checkout_at")
+#: Settings that may be emptied: an empty text clears them.
+OPTIONAL = {"auto_checkout_at": None, "badge_format": None, "venue": ""}
+SOUND_ON, SOUND_OFF = "on", "off"
+
+
+def settings_from_text(texts: Mapping[str, str | None], zone: ZoneInfo) -> dict[str, object]:
+    """Event settings as typed on the command line or the staff screen, parsed in the site's
+    time zone. A missing setting (None) stays as it is, or takes its default on a new event;
+    an empty one clears it where it may be empty, and is missing otherwise."""
+    settings: dict[str, object] = {}
+    errors: dict[str, Message] = {}
+    for key, raw in texts.items():
+        text = (raw or "").strip()
+        if raw is None or not (text or key in OPTIONAL):
+            continue
+        if not text:
+            settings[key] = OPTIONAL[key]
+            continue
+        try:
+            settings[key] = _setting(key, text, zone)
+        except ValidationError as exc:
+            errors.update(exc.errors)
+    if errors:
+        raise ValidationError(errors)
+    return settings
+
+
+def _setting(key: str, text: str, zone: ZoneInfo) -> object:
+    if key in MOMENTS:
+        return parse_moment(text, zone, key)
+    if key == "door_mode":
+        return _choice(DoorMode, key, text)
+    if key == "offline_policy":
+        return _choice(OfflinePolicy, key, text)
+    if key == "result_sound":
+        return text == SOUND_ON
+    return text
+
+
+def _choice(kind: type[StrEnum], key: str, text: str) -> StrEnum:
+    try:
+        return kind(text)
+    except ValueError:
+        raise ValidationError({key: Message(N_("{value} is not one of {choices}."), {
+            "value": text, "choices": ", ".join(kind)})}) from None
+
+
+def event_with(base: Event | None, settings: dict[str, object]) -> Event:
+    """A new event from its settings (name, start and end needed), or `base` changed by them."""
+    if base is not None:
+        return _check(replace(base, **settings))  # type: ignore[arg-type]
+    fields = dict(settings)
+    missing = {key: Message(N_("This is needed.")) for key in ("name", "starts_at", "ends_at")
+               if not fields.get(key)}
+    if missing:
+        raise ValidationError(missing)
+    name, start, end = fields.pop("name"), fields.pop("starts_at"), fields.pop("ends_at")
+    return new_event(str(name), start, end, **fields)  # type: ignore[arg-type]
 
 
 def _check(event: Event) -> Event:
@@ -105,6 +168,7 @@ def _row(event: Event, now: datetime) -> dict[str, object]:
             "badge_format": event.badge_format, "door_mode": str(event.door_mode),
             "offline_policy": str(event.offline_policy),
             "auto_checkout_at": event.auto_checkout_at.isoformat() if event.auto_checkout_at else None,
+            "result_sound": int(event.result_sound),
             "created_at": now.isoformat()}
 
 
@@ -125,7 +189,8 @@ def _event(row: dict) -> Event:
     return Event(row["id"], row["name"], row["venue"], when(row["starts_at"]), when(row["ends_at"]),
                  when(row["checkin_opens_at"]), when(row["checkin_closes_at"]), row["badge_format"],
                  DoorMode(row["door_mode"]), OfflinePolicy(row["offline_policy"]),
-                 when(row["auto_checkout_at"]) if row["auto_checkout_at"] else None)
+                 when(row["auto_checkout_at"]) if row["auto_checkout_at"] else None,
+                 bool(row["result_sound"]))
 
 
 def get_event(db: Database, event_id: str) -> Event:
@@ -137,14 +202,21 @@ def get_event(db: Database, event_id: str) -> Event:
     return _event(rows[0])
 
 
+def expected_counts(db: Database, event_id: str | None = None) -> dict[str, int]:
+    """How many people each event expects: each person once, however many valid tickets."""
+    where, params = ("AND event_id = ? ", [event_id]) if event_id else ("", [])
+    with storage_errors():
+        return {r["event_id"]: r["n"] for r in db.query(
+            "SELECT event_id, count(DISTINCT person_key) AS n FROM attendees "
+            f"WHERE status = 'valid' {where}GROUP BY event_id", params)}
+
+
 def list_events(db: Database) -> list[EventSummary]:
     """Every event, soonest first, with how many are inside against how many are expected."""
     from kiosk.checkin import inside_count  # the count rule lives with check-in
 
     with storage_errors():
         rows = list(db.query("SELECT * FROM events ORDER BY starts_at, name"))
-        expected = {r["event_id"]: r["n"] for r in db.query(
-            "SELECT event_id, count(DISTINCT person_key) AS n FROM attendees "
-            "WHERE status = 'valid' GROUP BY event_id")}
+        expected = expected_counts(db)
         return [EventSummary(_event(r), inside_count(db, r["id"]), expected.get(r["id"], 0))
                 for r in rows]

@@ -390,3 +390,9 @@ def checkins_attendee(db: Database) -> None:
     # to cascade to; without an index that was a scan of every event's check-ins per attendee,
     # minutes for a large event while another event's door is busy.
     db.execute("CREATE INDEX checkins_attendee ON checkins(attendee_id)")
+
+
+@MIGRATIONS(name="0010_events2_result_sound")
+def events_result_sound(db: Database) -> None:
+    # Whether the door plays a short sound with each answer (an event setting, off by default).
+    db.execute("ALTER TABLE events ADD COLUMN result_sound INTEGER NOT NULL DEFAULT 0")

@@ -193,7 +193,7 @@ TECHNICAL_COLUMNS: dict[str, frozenset[str]] = {
     "secrets": frozenset({"name", "value"}),
     "events": frozenset({"id", "name", "venue", "starts_at", "ends_at", "checkin_opens_at",
                          "checkin_closes_at", "badge_format", "door_mode", "offline_policy",
-                         "auto_checkout_at", "created_at"}),
+                         "auto_checkout_at", "created_at", "result_sound"}),
     "attendees": frozenset({"id", "event_id", "family_first", "status", "source", "created_at",
                             "updated_at"}),
     # SQLite's own tables behind the attendee search index.

@@ -125,15 +125,19 @@ def field_problem(name: str, raw: str | None, region: str) -> Message | None:
     return None
 
 
-def validate_details(details: VisitorDetails, region: str) -> CleanDetails:
-    """All fields at once; raises ValidationError naming every field that needs a change."""
+def validate_details(details: VisitorDetails, region: str,
+                     required: frozenset[str] | None = None) -> CleanDetails:
+    """All fields at once; raises ValidationError naming every field that needs a change.
+
+    `required` replaces what the visitor type needs (an event walk-in has no host)."""
     errors: dict[str, Message] = {}
     for name in FIELDS:
         problem = field_problem(name, getattr(details, name), region)
         if problem:
             errors[name] = problem
     kind = VISITOR_TYPES.get(details.visitor_type)
-    for name in sorted(kind.required if kind else ()):
+    needed = required if required is not None else (kind.required if kind else frozenset())
+    for name in sorted(needed):
         if name not in errors and not tidy(getattr(details, name) or ""):
             errors[name] = REQUIRED
     if errors:

@@ -109,17 +109,13 @@ def register_visit(db: Database, config: KioskConfig, now: datetime, secret: byt
                    registration: Registration) -> Visit:
     """Store a sign-in whole; a failure leaves the database as it was."""
     d = registration.details
-    person_id, visit_id = str(uuid.uuid4()), str(uuid.uuid4())
+    visit_id = str(uuid.uuid4())
     stamp = now.isoformat()
     # The checks read inside the write's own transaction: one commit, and no host
     # can leave the directory between the check and the write.
     with write_transaction(db):
         host, number = _preflight(db, config, now, registration)
-        person = {"id": person_id, "given_name": d.given_name, "family_name": d.family_name,
-                  "family_first": int(d.family_first), "company": d.company or None,
-                  "title": d.title or None, "email": d.email or None, "phone": d.phone or None,
-                  "language": registration.language, "created_at": stamp}
-        _insert(db, "people", person)
+        person_id, refs = record_person(db, config, now, secret, registration)
         visit = {"id": visit_id, "person_id": person_id, "site_id": config.site_id,
                  "kiosk_id": config.kiosk_id, "host_id": d.host_id, "visitor_type": d.visitor_type,
                  "car_reg_display": d.car_reg_display or None,
@@ -129,36 +125,53 @@ def register_visit(db: Database, config: KioskConfig, now: datetime, secret: byt
                  "notice_hash": registration.notice.text_hash, "language": registration.language,
                  "signed_in_at": stamp, "signed_out_at": None, "sign_out_method": None}
         _insert(db, "visits", visit)
-        refs = [f"person:{person_id}", f"visit:{visit_id}"]
-        consent = registration.consent
-        # A kiosk that skipped the question (the person said no before) has nothing to
-        # record; reception records that it handed the notice over without asking.
-        if consent.decision is not Decision.NOT_ASKED or registration.method != KIOSK:
-            if consent.wording_id and not shown_wording_matches(db, consent.wording_id,
-                                                                consent.wording):
-                raise ValidationError({"consent": Message(N_(
-                    "The question about news and invitations has changed. Please answer it again."))})
-            event = {"id": new_event_id(), "wording_id": consent.wording_id,
-                     "person_id": person_id, "purpose": PURPOSE,
-                     "decision": consent.decision.value, "occurred_at": stamp, "received_at": None,
-                     "kiosk_id": config.kiosk_id, "method": registration.method,
-                     "language": registration.language,
-                     "notice_version": registration.notice.version,
-                     "notice_hash": registration.notice.text_hash, "wording": consent.wording}
-            _insert(db, "consent_events", event)
-            enqueue(db, "consent", "consent_events", event,
-                    ("id", "wording_id", "purpose", "occurred_at", "kiosk_id", "method",
-                     "language", "notice_version", "notice_hash"), now)
-            refs.append(f"consent:{event['id']}")
-        if consent.decision is Decision.REFUSED:
-            for key in suppress(db, secret, d.email, d.phone, now):
-                enqueue(db, "suppression", "suppressions",
-                        {"id": key, "key_hash": key, "scope": PURPOSE}, ("scope",), now)
-        enqueue(db, "person", "people", person, ("id",), now)
+        refs.append(f"visit:{visit_id}")
         enqueue(db, "visit", "visits", visit, ("id", "site_id", "kiosk_id", "badge_number"), now)
         audit(db, f"{registration.method}:{config.kiosk_id}", "visit.registered", refs, now)
     return Visit(visit_id, d.name, d.company, host, d.visitor_type,
                  visit["badge_token"], number, registration.language, now, None)
+
+
+def record_person(db: Database, config: KioskConfig, now: datetime, secret: bytes,
+                  registration: Registration) -> tuple[str, list[str]]:
+    """The person, their answer to the marketing question (with the wording shown) and a
+    refusal's suppression, inside the caller's transaction; a visitor's sign-in and an
+    event walk-in store a person the same way. Returns the person's id and the references
+    for the audit entry."""
+    d = registration.details
+    person_id, stamp = str(uuid.uuid4()), now.isoformat()
+    person = {"id": person_id, "given_name": d.given_name, "family_name": d.family_name,
+              "family_first": int(d.family_first), "company": d.company or None,
+              "title": d.title or None, "email": d.email or None, "phone": d.phone or None,
+              "language": registration.language, "created_at": stamp}
+    _insert(db, "people", person)
+    refs = [f"person:{person_id}"]
+    consent = registration.consent
+    # A kiosk that skipped the question (the person said no before) has nothing to
+    # record; reception records that it handed the notice over without asking.
+    if consent.decision is not Decision.NOT_ASKED or registration.method != KIOSK:
+        if consent.wording_id and not shown_wording_matches(db, consent.wording_id,
+                                                            consent.wording):
+            raise ValidationError({"consent": Message(N_(
+                "The question about news and invitations has changed. Please answer it again."))})
+        event = {"id": new_event_id(), "wording_id": consent.wording_id,
+                 "person_id": person_id, "purpose": PURPOSE,
+                 "decision": consent.decision.value, "occurred_at": stamp, "received_at": None,
+                 "kiosk_id": config.kiosk_id, "method": registration.method,
+                 "language": registration.language,
+                 "notice_version": registration.notice.version,
+                 "notice_hash": registration.notice.text_hash, "wording": consent.wording}
+        _insert(db, "consent_events", event)
+        enqueue(db, "consent", "consent_events", event,
+                ("id", "wording_id", "purpose", "occurred_at", "kiosk_id", "method",
+                 "language", "notice_version", "notice_hash"), now)
+        refs.append(f"consent:{event['id']}")
+    if consent.decision is Decision.REFUSED:
+        for key in suppress(db, secret, d.email, d.phone, now):
+            enqueue(db, "suppression", "suppressions",
+                    {"id": key, "key_hash": key, "scope": PURPOSE}, ("scope",), now)
+    enqueue(db, "person", "people", person, ("id",), now)
+    return person_id, refs
 
 
 _VISIT_SELECT = (

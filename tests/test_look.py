@@ -15,7 +15,8 @@ from ui import tokens
 SCREENS = ["welcome", "notice", "details-errors", "details-about-you", "details-host-search", "details", "consent",
            "confirm", "done", "done-ask-reception", "idle-warning", "sign-out", "goodbye", "event",
            "event-pin", "event-door-ok", "event-door-already", "event-door-unknown", "event-door-search",
-           "event-inside", "event-walk-in", "event-self-service",
+           "event-inside", "event-walk-in-notice", "event-walk-in", "event-walk-in-consent",
+           "event-settings", "event-import-files", "event-import-columns", "event-self-service",
            "console-pin", "console-on-site", "console-evacuation", "console-reprint", "console-exports",
            "console-rights", "console-retention", "console-stats", "console-record", "console-sync"]
 

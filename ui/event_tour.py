@@ -2,13 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from kiosk.access import Role, access_for
 from kiosk.checkin import inside_count
 from kiosk.event_demo import load_demo_event
 from kiosk.events import list_events
+from kiosk.import_files import preview_of
 
 TOUR_PIN = "482916"
+#: A list as a spreadsheet saves it, for the column-mapping screen (never imported).
+EXAMPLE_LIST = ("Fornavn;Etternavn;Firma;E-post;Billettkode;Merknad\r\n"
+                "Astrid;Lindqvist;Vimmerby AB;astrid@example.se;A-1;vegetar\r\n").encode("cp1252")
 
 
 def walk_event(window, shoot: Callable[[str], None], wait: Callable[[Callable[[], bool]], None]) -> None:  # noqa: ANN001
@@ -40,9 +45,32 @@ def walk_event(window, shoot: Callable[[str], None], wait: Callable[[Callable[[]
     wait(lambda: screen.page() is screen.inside_page)
     shoot("event-inside")
     screen.inside_page.back_button.click()
+    walk_in = screen.walk_in
     page.buttons["walk_in"].click()
+    wait(lambda: walk_in.notice_page.notice is not None)
+    shoot("event-walk-in-notice")
+    walk_in.notice_page.accept_button.click()
+    form = walk_in.form_page
+    for name, text in (("given_name", "Ingrid"), ("family_name", "Solberg"),
+                       ("company", "Fjellstrøm AS"), ("email", "ingrid@example.no")):
+        form.fields[name].setText(text)
     shoot("event-walk-in")
-    screen.walk_in_page.back_button.click()
+    form.done_button.click()
+    wait(lambda: screen.page() is walk_in.consent_page)
+    shoot("event-walk-in-consent")
+    for back in (walk_in.consent_page.back_button, form.back_button, walk_in.notice_page.back_button):
+        back.click()  # the tour stores no walk-in
+    page.buttons["settings"].click()
+    shoot("event-settings")
+    screen.settings_page.back_button.click()
+    page.buttons["import_list"].click()
+    wait(lambda: screen.import_page.stage == "files" and screen.import_page.text.text() != "")
+    shoot("event-import-files")
+    screen.import_page.show_preview(preview_of(Path("deltakere.csv"), EXAMPLE_LIST))
+    shoot("event-import-columns")
+    screen.import_page.back_button.click()
+    wait(lambda: screen.import_page.stage == "files")
+    screen.import_page.back_button.click()
     page.buttons["self_service"].click()
     screen.scan("DEMO0000040")
     wait(lambda: screen.self_page.attendee is not None)

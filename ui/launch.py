@@ -88,9 +88,13 @@ class SyncLane(QObject):
         runner.on_round = self.round_done.emit
         self.round_done.connect(self._after_round)
         self.last: RoundResult | None = None
+        # The event door's offline policy asks whether other doors' check-ins are here.
+        window.other_doors.syncs = True
 
     def _after_round(self, result: RoundResult) -> None:
         self.last = result
+        if result.ok:
+            self.window.other_doors.heard(self.window.service.clock.now())
         if result.settings_changed:
             service = self.window.service
             self.window.tasks.run(lambda: load_config(service.data_dir), self._reload)

@@ -20,6 +20,7 @@ from kiosk.i18n import Translator
 from kiosk.consent import ConsentWording
 from kiosk.marketing import Decision
 from kiosk.notices import Notice
+from kiosk.other_doors import OtherDoors
 from kiosk.printlog import ASK_RECEPTION
 from kiosk.service import KioskService
 from kiosk.validation import CleanDetails, VisitorDetails
@@ -108,6 +109,8 @@ class KioskWindow(QWidget):
         self.sign_out = SignOutScreen(self.language)
         self.goodbye = GoodbyeScreen(self.language)
         self._event_screen: EventScreen | None = None
+        #: Fed by the sync lane, read by the event door's offline policy.
+        self.other_doors = OtherDoors()
         self.screens: list[Screen] = [self.welcome, self.notice, self.details, self.consent,
                                       self.confirm, self.done, self.sign_out, self.goodbye]
         for screen in self.screens:
@@ -143,7 +146,7 @@ class KioskWindow(QWidget):
             from ui.screens.event import EventScreen
 
             screen = EventScreen(self.language, self.service, self.tasks, self.print_lane,
-                                 AttendeeBadges(self.service))
+                                 AttendeeBadges(self.service), self.other_doors)
             screen.back.connect(self.start_over)
             self.stack.addWidget(screen)
             self.screens.append(screen)

@@ -5,7 +5,7 @@ once: checking in runs on the database lane, the badge on the print lane.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QLayout, QScrollArea,
                                QVBoxLayout, QWidget)
 
@@ -18,12 +18,18 @@ from ui.language import Language
 from ui.screens.base import Screen
 from ui.widgets import button, clear_results, label, line_edit, touch_scroll
 
+UNSURE_OK = "ok_unsure"
 #: Look of each answer: (style, icon). Text and icon carry the meaning, colour only helps.
 LOOKS: dict[str, tuple[str, str]] = {
     "ready": ("ready", "▣"), Result.OK: ("ok", "✔"), Result.ALREADY_CHECKED_IN: ("warn", "⚠"),
-    Result.NOT_CHECKED_IN: ("warn", "⚠"), Result.UNSURE: ("warn", "?"),
+    Result.NOT_CHECKED_IN: ("warn", "⚠"), Result.UNSURE: ("bad", "?"),
+    #: Let in while other doors have not reported (the event allows it with a warning).
+    UNSURE_OK: ("warn", "?"),
 }
 REFUSED = ("bad", "✖")
+#: How long the search waits after a keystroke: longer than a scanner's gap between keys,
+#: so a scan typed into the field never sets off a search, short enough for a person.
+SEARCH_PAUSE_MS = 120
 COLOURS = {"ready": ("#FFFFFF", "#1C1B1A"), "ok": ("#1E6B3A", "#FFFFFF"),
            "warn": ("#F2B705", "#1C1B1A"), "bad": ("#B3261E", "#FFFFFF")}
 TITLES: dict[str, str] = {
@@ -32,6 +38,17 @@ TITLES: dict[str, str] = {
     Result.REVOKED: N_("Cancelled ticket"), Result.AMBIGUOUS: N_("Several tickets"),
     Result.NOT_CHECKED_IN: N_("Not checked in"), Result.UNSURE: N_("Not sure"),
 }
+CHECKED_OUT = N_("Checked out")
+
+
+def look_of(result: CheckinResult) -> str:
+    """Which look an answer gets: its code, or amber for an ok given while unsure."""
+    return UNSURE_OK if result.ok and result.warning else result.result
+
+
+def style_of(result: CheckinResult) -> str:
+    """The colour of an answer (ok, warn or bad), which its sound follows too."""
+    return LOOKS.get(look_of(result), REFUSED)[0]
 
 
 def scrolling(content: QLayout | QWidget, name: str) -> QScrollArea:
@@ -74,17 +91,23 @@ class ResultPanel(QFrame):
         self.show_look("ready", "", "")
 
     def show_look(self, look: str, title: str, detail: str) -> None:
+        """A new style sheet only when the colour changes: restyling is the costly part of a
+        repaint, and one guest after another mostly gets the same colour."""
         style, icon = LOOKS.get(look, REFUSED)
-        background, foreground = COLOURS[style]
+        if style != self.look:
+            self._restyle(style)
         self.look = style
+        self.icon.setText(icon)
+        self.title.setText(title)
+        self.detail.setText(detail)
+
+    def _restyle(self, style: str) -> None:
+        background, foreground = COLOURS[style]
         self.setStyleSheet(f"QFrame#event_result {{ background: {background}; border-radius: 16px; }}"
                            f"QLabel {{ color: {foreground}; background: transparent; }}"
                            "QLabel#event_result_icon { font-size: 96px; }"
                            "QLabel#event_result_title { font-size: 56px; font-weight: bold; }"
                            "QLabel#event_result_detail { font-size: 30px; }")
-        self.icon.setText(icon)
-        self.title.setText(title)
-        self.detail.setText(detail)
 
 
 class EventDoorScreen(Screen):
@@ -97,6 +120,8 @@ class EventDoorScreen(Screen):
     undo = Signal()
     override = Signal()
     reprint = Signal()
+    settings = Signal()
+    import_list = Signal()
     leave = Signal()
 
     def __init__(self, language: Language) -> None:
@@ -109,7 +134,8 @@ class EventDoorScreen(Screen):
         self.results = QVBoxLayout()
         self.warning = label("event_door_warning", "body")
         self.buttons = {name: button(f"event_{name}") for name in (
-            "walk_in", "who_is_in", "self_service", "undo", "override", "reprint", "leave")}
+            "walk_in", "who_is_in", "self_service", "exit_mode", "undo", "override", "reprint",
+            "settings", "import_list", "leave")}
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
         top.addWidget(self.count)
@@ -118,34 +144,60 @@ class EventDoorScreen(Screen):
         self.layout_.addWidget(self.search)
         self.layout_.addWidget(scrolling(self.results, "event_door_results"), 1)
         self.layout_.addWidget(self.warning)
-        grid = QGridLayout()  # two rows, so that long words fit in every language
+        grid = QGridLayout()  # two rows of five: the screen keeps its height, words still fit
         for number, widget in enumerate(self.buttons.values()):
-            grid.addWidget(widget, number // 4, number % 4)
+            grid.addWidget(widget, number // 5, number % 5)
         self.layout_.addLayout(grid)
-        self.search.textEdited.connect(self.search_changed)
+        self._search_pause = QTimer(self)
+        self._search_pause.setSingleShot(True)
+        self._search_pause.setInterval(SEARCH_PAUSE_MS)
+        self._search_pause.timeout.connect(lambda: self.search_changed.emit(self.search.text()))
+        self.search.textEdited.connect(lambda _text: self._search_pause.start())
         for name, signal in (("walk_in", self.walk_in), ("who_is_in", self.who_is_in),
                              ("self_service", self.self_service), ("undo", self.undo),
                              ("override", self.override), ("reprint", self.reprint),
+                             ("settings", self.settings), ("import_list", self.import_list),
                              ("leave", self.leave)):
             self.buttons[name].clicked.connect(signal)
+        self.buttons["exit_mode"].clicked.connect(lambda: self.set_leaving(not self.leaving))
         self.last: CheckinResult | None = None
+        #: Scanning people out (an event with exits): the door's way, switched by staff.
+        self.leaving = False
         self.retranslate()
 
     def retranslate(self) -> None:
         texts = {"walk_in": N_("Walk-in"), "who_is_in": N_("Who is in"),
-                 "self_service": N_("Self-service"), "undo": N_("Undo last"),
-                 "override": N_("Let in anyway"), "reprint": N_("Reprint badge"), "leave": N_("Leave")}
+                 "self_service": N_("Self-service"),
+                 "exit_mode": N_("Scan people in") if self.leaving else N_("Scan people out"),
+                 "undo": N_("Undo last"), "override": N_("Let in anyway"),
+                 "reprint": N_("Reprint badge"), "settings": N_("Event settings"),
+                 "import_list": N_("Import a list"), "leave": N_("Leave")}
         for name, text in texts.items():
             self.buttons[name].setText(self.language.tr(text))
         self.search.setPlaceholderText(self.language.tr(N_("Search by name, company or e-mail")))
         if self.result.look == "ready":
-            self.result.show_look("ready", self.language.tr(N_("Ready to scan")), "")
+            self._show_ready()
 
-    def open_for(self, event_name: str, role: Role) -> None:
+    def _show_ready(self) -> None:
+        ready = N_("Ready to scan people out") if self.leaving else N_("Ready to scan")
+        self.result.show_look("ready", self.language.tr(ready), "")
+
+    def set_leaving(self, leaving: bool) -> None:
+        """Switch the door between scanning people in and out; the next scan goes that way."""
+        self.leaving = leaving
+        self.last = None
+        self._show_ready()
+        self.retranslate()
+        self._enable_supervisor_actions()
+
+    def open_for(self, event_name: str, role: Role, *, exits: bool = False) -> None:
         self.role = role
         self.heading.setText(event_name)
+        self.buttons["exit_mode"].setVisible(exits)
+        if not exits and self.leaving:
+            self.set_leaving(False)
         supervisor = role.allows(Role.SUPERVISOR)
-        for name in ("undo", "override", "reprint"):
+        for name in ("undo", "override", "reprint", "settings", "import_list"):
             self.buttons[name].setVisible(supervisor)
         self._enable_supervisor_actions()
 
@@ -155,14 +207,14 @@ class EventDoorScreen(Screen):
         self.buttons["override"].setEnabled(bool(last and last.attendee and not last.ok))
         self.buttons["reprint"].setEnabled(bool(last and last.attendee))
 
-    def show_result(self, result: CheckinResult, detail: str) -> None:
+    def show_result(self, result: CheckinResult, detail: str, *, leaving: bool = False) -> None:
         self.last = result
         self.result.setVisible(True)
         attendee = result.attendee
-        title = self.language.tr(TITLES[result.result])
+        title = self.language.tr(CHECKED_OUT if result.ok and leaving else TITLES[result.result])
         if result.ok and attendee:
             title = f"{title}: {attendee.name.goes_by}"
-        self.result.show_look(result.result, title, detail)
+        self.result.show_look(look_of(result), title, detail)
         self.warning.setText(self.language.tr(N_("Other doors have not reported yet: check with them."))
                              if result.warning else "")
         self._enable_supervisor_actions()
@@ -202,4 +254,4 @@ class EventDoorScreen(Screen):
         self.search.setText("")
         clear_results(self.results)
         self.warning.setText("")
-        self.result.show_look("ready", self.language.tr(N_("Ready to scan")), "")
+        self.set_leaving(False)

@@ -74,6 +74,16 @@ def company_key(conn: Connection) -> str:
     return key
 
 
+def adopt_company_key(conn: Connection, key: str) -> bool:
+    """A venue laptop takes the central service's key before it hands any out, so its doors'
+    suppression entries match the company's; False when it already gave out one of its own."""
+    row = conn.execute(select(company.c.value).where(company.c.name == SUPPRESSION_KEY)).first()
+    if row:
+        return str(row.value) == key
+    conn.execute(insert(company).values(name=SUPPRESSION_KEY, value=key))
+    return True
+
+
 def enroll(conn: Connection, code: str, kiosk_id: str, now: datetime) -> Enrolled:
     """Exchange a one-time code for the kiosk's own token; a code works once, before it expires."""
     # The UPDATE claims the code: of two processes racing, only one sees a row changed.

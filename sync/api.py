@@ -36,6 +36,10 @@ class EnrollOut(BaseModel):
     company_key: str
 
 
+class KeyOut(BaseModel):
+    company_key: str
+
+
 class RecordIn(BaseModel):
     id: ID
     kind: Annotated[str, Field(min_length=1, max_length=32)]
@@ -191,6 +195,13 @@ def create_app(engine: Engine, clock: Clock | None = None) -> FastAPI:
     def whoami(who: Who, time: Time) -> WhoOut:
         return WhoOut(role=who.role, site_id=who.site_id, kiosk_id=who.kiosk_id,
                       time=time.now().isoformat())
+
+    @app.get("/v1/company-key", response_model=KeyOut)
+    def company_key(_who: Kiosk, conn: Conn) -> KeyOut:
+        """The company's suppression key, as enrollment hands it out: for a venue laptop's
+        service, whose doors must key their entries as every other kiosk does."""
+        store.serialise_writes(conn)
+        return KeyOut(company_key=access.company_key(conn))
 
     @app.post("/v1/records", response_model=BatchOut)
     def upload(body: BatchIn, who: Kiosk, conn: Conn, time: Time) -> BatchOut:

@@ -25,6 +25,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import DBAPIError
 
+from sync.access import adopt_company_key
 from sync.client import BadAnswer, CentralClient, Refused, Unavailable
 from sync.kinds import KINDS
 from sync.runner import pause_after
@@ -133,6 +134,16 @@ def pull(engine: Engine, client: CentralClient, site_id: str) -> int:
             return kept
 
 
+def adopt_key(engine: Engine, client: CentralClient) -> None:
+    """Take the company's suppression key, once, before the venue hands one to its doors."""
+    key = str(client.get("/v1/company-key")["company_key"])
+    with engine.begin() as conn:
+        serialise_writes(conn)
+        if not adopt_company_key(conn, key):
+            log.warning("this venue gave its doors a suppression key of its own before it reached "
+                        "%s; their entries will not match the company's", client.server)
+
+
 def forward(engine: Engine, settings: Forwarding, stopping: threading.Event) -> None:
     """Push and pull until the server stops; a failure only makes the next try wait longer."""
     rng = random.Random()
@@ -141,7 +152,9 @@ def forward(engine: Engine, settings: Forwarding, stopping: threading.Event) -> 
     with CentralClient(settings.server, settings.token, settings.ca_file) as client:
         while not stopping.is_set():
             try:
-                site_id = site_id or str(client.get("/v1/whoami")["site_id"])
+                if site_id is None:
+                    adopt_key(engine, client)
+                    site_id = str(client.get("/v1/whoami")["site_id"])
                 pushed, pulled = push(engine, client), pull(engine, client, site_id)
             except (Unavailable, BadAnswer, Refused, DBAPIError, KeyError, TypeError) as exc:
                 failures += 1

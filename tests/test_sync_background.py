@@ -73,3 +73,18 @@ def test_offline_and_back_online_by_itself(sqlite_central, tmp_path):
     ids = [r["id"] for r in central_rows(sqlite_central)]
     assert len(ids) == offline // 3 * 4 == len(set(ids))
     assert not sync_status(service.db).failing
+
+
+def test_central_settings_reach_the_running_kiosk(qtbot, make_window, service, sqlite_central):
+    from tests.test_sync_settings import publish_settings
+
+    enroll_kiosk(service.data_dir, sqlite_central.url, sqlite_central.code("oslo-hq"))
+    window = make_window()
+    try:
+        qtbot.waitUntil(lambda: window.sync.last is not None, timeout=WAIT_MS)
+        publish_settings(sqlite_central, "oslo-hq", {"auto_sign_out_at": "21:30"})
+        window.sync.runner.wake()
+        qtbot.waitUntil(lambda: service.config.auto_sign_out_at == "21:30", timeout=WAIT_MS)
+        assert window.sync.last.settings_changed == ["auto_sign_out_at"]
+    finally:
+        window.sync.stop()

@@ -12,6 +12,7 @@ import pytest
 from kiosk import attendees
 from kiosk.checkin import Door, Result, check_in
 from kiosk.clock import SystemClock
+from kiosk.company_key import load_company_key
 from kiosk.db import write_transaction
 from kiosk.events import get_event, new_event, save_event
 from sync.client import CentralClient
@@ -32,6 +33,21 @@ def centre_and_venue(tmp_path: Path, central_db: str | None):  # type: ignore[no
     centre.stop()
 
 
+def company_key(service: Central) -> str | None:
+    from sqlalchemy import create_engine, select
+
+    from sync.access import SUPPRESSION_KEY
+    from sync.tables import company
+
+    engine = create_engine(service.engine_url())
+    try:
+        with engine.connect() as conn:
+            return conn.execute(select(company.c.value)
+                                .where(company.c.name == SUPPRESSION_KEY)).scalar()
+    finally:
+        engine.dispose()
+
+
 def checkins(service: Central) -> list[str]:
     return [r["id"] for r in central_rows(service, "checkin")]
 
@@ -41,7 +57,12 @@ def test_a_checkin_at_a_door_reaches_the_centre_once_also_after_it_was_down(
     centre, venue = centre_and_venue
     clock = SystemClock()
     now = clock.now()
+    # The venue takes the company's suppression key before its doors enroll, so what they
+    # suppress matches every other kiosk's entries.
+    wait_until(lambda: company_key(venue) is not None, timeout=15)
+    assert company_key(venue) == company_key(centre)
     door, door_settings = enrolled_kiosk(venue, tmp_path / "door-a", "venue", clock)
+    assert load_company_key(tmp_path / "door-a") == bytes.fromhex(company_key(centre))
     other, other_settings = enrolled_kiosk(venue, tmp_path / "door-b", "venue", clock)
     event = save_event(door.db, new_event("Kick-off", now - timedelta(hours=1),
                                           now + timedelta(hours=3)), now)

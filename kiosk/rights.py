@@ -10,6 +10,7 @@ Each request is written to the rights log and the audit log.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
@@ -21,6 +22,7 @@ from kiosk.db import storage_errors, write_transaction
 from kiosk.errors import Message, N_, NotFound, ValidationError
 from kiosk.marketing import PURPOSE, new_event_id, suppress
 from kiosk.matching import query_terms, sql_condition
+from kiosk.names import PersonName
 from kiosk.notices import current_notice
 from kiosk.records import audit, enqueue
 from kiosk.registry import PERSONAL_FIELDS, PersonalField
@@ -79,6 +81,32 @@ def find_subject(db: Database, config: KioskConfig, *, email: str = "", phone: s
         ids = tuple(r[0] for r in db.execute(
             f"SELECT id FROM people WHERE lower({column}) = lower(?) ORDER BY created_at", [wanted]))
     return _found(Subject(ids, how, wanted if how == "email" else "", wanted if how == "phone" else ""))
+
+
+#: What a phone number typed by a person looks like: digits, perhaps a leading +, spaces,
+#: dashes, dots and brackets.
+_PHONE_LIKE = re.compile(r"\+?[\d\s().-]+")
+
+
+def find_by_text(db: Database, config: KioskConfig, text: str) -> Subject:
+    """The console's one search field: with an @ it is an e-mail, shaped like a number a
+    phone, anything else a name."""
+    text = text.strip()
+    if "@" in text:
+        return find_subject(db, config, email=text)
+    if any(ch.isdigit() for ch in text) and _PHONE_LIKE.fullmatch(text):
+        return find_subject(db, config, phone=text)
+    return find_subject(db, config, name=text)
+
+
+def describe(db: Database, subject: Subject) -> list[str]:
+    """One line per matched record, so the admin can see the right person was found."""
+    ids = list(subject.person_ids)
+    with storage_errors():
+        rows = db.execute("SELECT given_name, family_name, family_first, company, email FROM people "
+                          f"WHERE id IN ({_marks(ids)}) ORDER BY created_at", ids).fetchall()
+    return [" · ".join(part for part in (PersonName(r[0], r[1], bool(r[2])).full, r[3], r[4]) if part)
+            for r in rows]
 
 
 def _found(subject: Subject) -> Subject:

@@ -231,3 +231,49 @@ def test_reprint_queue_asks_first_then_prints(qtbot, make_window, service, cups)
     qtbot.waitUntil(lambda: page.queue.count() == 0, timeout=30000)
     assert cups.ok in page.status.text()
     assert printlog.print_log(service.db, visit.badge_token)[-1].reprint
+
+
+def test_rights_request_from_the_console_find_access_correct_erase(qtbot, console_window,
+                                                                    service, tmp_path):
+    import json
+
+    console = unlocked(qtbot, console_window)
+    page = next(p for p in console.pages if p.objectName() == "console_rights")
+    console.tabs.setCurrentWidget(page)
+    assert not page.access.isEnabled(), "nothing to act on before someone is found"
+    page.query.setText("odegard")
+    qtbot.mouseClick(page.find, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.found.count() == 1)
+    assert page.found.item(0).text() == "Åse Ødegård · Fjord AS"
+    assert page.status.text() == "Fant 1 oppføringer. Sjekk at de gjelder personen som spurte."
+
+    page.folder.setText(str(tmp_path))
+    qtbot.mouseClick(page.access, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.status.text().startswith("Skrev "), timeout=20000)
+    [written] = tmp_path.glob("access-*.json")
+    assert any(item["value"] == "Ødegård" for item in json.loads(written.read_text("utf-8"))["items"])
+    assert written.with_suffix(".pdf").read_bytes().startswith(b"%PDF")
+
+    page.field.setCurrentIndex(page.field.findData("company"))
+    page.value.setText("Fjord Bygg AS")
+    qtbot.mouseClick(page.rectify, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.status.text() == "Rettet.")
+    assert page.found.item(0).text() == "Åse Ødegård · Fjord Bygg AS"
+
+    qtbot.mouseClick(page.erase, Qt.MouseButton.LeftButton)
+    assert page.confirm_erase.isVisible()
+    qtbot.mouseClick(page.confirm_erase, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.status.text().startswith("Slettet"))
+    assert page.found.count() == 0 and not page.erase.isEnabled()
+    assert service.db.execute("SELECT count(*) FROM people WHERE family_name = 'Ødegård'").fetchone() == (0,)
+    qtbot.waitUntil(lambda: page.log.count() == 3)
+
+
+def test_rights_search_for_nobody_says_so(qtbot, console_window):
+    console = unlocked(qtbot, console_window)
+    page = next(p for p in console.pages if p.objectName() == "console_rights")
+    console.tabs.setCurrentWidget(page)
+    page.query.setText("nobody@example.no")
+    qtbot.mouseClick(page.find, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.status.text() != "")
+    assert "Ingen" in page.status.text() and page.found.count() == 0

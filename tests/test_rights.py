@@ -44,6 +44,20 @@ def test_found_by_email_phone_or_name(service, two_visits):
         rights.find_subject(service.db, service.config, name="b")
 
 
+@pytest.mark.parametrize("text, records", [
+    ("bjorn.daehlie@example.no", 2), ("+47 912 34 567", 1), ("(912) 34-567", 1),
+    ("bjoern dæhlie", 2), ("  Kari  ", 1)])
+def test_one_search_field_tells_email_phone_and_name_apart(service, two_visits, text, records):
+    subject = rights.find_by_text(service.db, service.config, text)
+    assert len(subject.person_ids) == records
+
+
+def test_the_admin_sees_who_was_found(service, two_visits):
+    subject = rights.find_by_text(service.db, service.config, "912 34 567")
+    assert rights.describe(service.db, subject) == [
+        "Bjørn Dæhlie · Langrenn AS · Bjorn.Daehlie@example.no"]
+
+
 def test_access_export_carries_every_item_with_its_registry_account(service, two_visits, clock):
     subject = rights.find_subject(service.db, service.config, email=EMAIL)
     document = rights.access_document(service.db, subject, clock.now())

@@ -191,37 +191,76 @@ class ExportsPage(Page):
 
 
 class RightsPage(Page):
+    """Find the person once (e-mail, phone or name), see who was found, then answer the request."""
+
     title = N_("Privacy rights")
 
     def __init__(self, *args: Any) -> None:
         super().__init__("console_rights", *args)
-        self.email = line_edit("rights_email")
+        self.query = line_edit("rights_query")
+        self.find = button("rights_find", "primary")
+        self.found = QListWidget()
+        self.found.setObjectName("rights_found")
+        self.folder = line_edit("rights_folder")
+        self.folder.setText(str(Path.home()))
         self.access = button("rights_access", "secondary")
         self.object = button("rights_object", "secondary")
         self.erase = button("rights_erase", "secondary")
         self.confirm_erase = button("rights_erase_confirm", "primary")
         self.confirm_erase.hide()
+        self.field = QComboBox()
+        self.field.setObjectName("rights_field")
+        self.value = line_edit("rights_value")
+        self.rectify = button("rights_rectify", "secondary")
         self.log = QListWidget()
         self.log.setObjectName("rights_log")
+        self.subject: rights.Subject | None = None
+        self.find.clicked.connect(self._find)
+        self.query.returnPressed.connect(self._find)
+        self.query.textEdited.connect(lambda _text: self._hold(None, []))
         self.access.clicked.connect(self._access)
         self.object.clicked.connect(self._object)
         self.erase.clicked.connect(self.confirm_erase.show)
         self.confirm_erase.clicked.connect(self._erase)
-        row = QHBoxLayout()
-        for widget in (self.access, self.object, self.erase, self.confirm_erase):
-            row.addWidget(widget)
-        self.layout_.addWidget(self.email)
-        self.layout_.addLayout(row)
-        self.layout_.addWidget(self.status)
-        self.layout_.addWidget(self.log, 1)
+        self.rectify.clicked.connect(self._rectify)
+        self._lay_out()
+        self._hold(None, [])
         self.retranslate()
 
+    def _lay_out(self) -> None:
+        search = QHBoxLayout()
+        search.addWidget(self.query, 1)
+        search.addWidget(self.find)
+        actions = QHBoxLayout()
+        for widget in (self.access, self.object, self.erase, self.confirm_erase):
+            actions.addWidget(widget)
+        correct = QHBoxLayout()
+        correct.addWidget(self.field)
+        correct.addWidget(self.value, 1)
+        correct.addWidget(self.rectify)
+        self.layout_.addLayout(search)
+        self.layout_.addWidget(self.found)
+        self.layout_.addWidget(self.folder)
+        self.layout_.addLayout(actions)
+        self.layout_.addLayout(correct)
+        self.layout_.addWidget(self.status)
+        self.layout_.addWidget(self.log, 1)
+
     def retranslate(self) -> None:
-        self.email.setPlaceholderText(self.tr("The person's e-mail address"))
+        self.query.setPlaceholderText(self.tr("E-mail, phone or name"))
+        self.find.setText(self.tr("Find"))
+        self.folder.setPlaceholderText(self.tr("Folder for the access export"))
         self.access.setText(self.tr("Access export"))
         self.object.setText(self.tr("Objection to marketing"))
         self.erase.setText(self.tr("Erase"))
         self.confirm_erase.setText(self.tr("Yes, erase this person"))
+        self.value.setPlaceholderText(self.tr("The corrected value"))
+        self.rectify.setText(self.tr("Correct"))
+        current = self.field.currentIndex()
+        self.field.clear()
+        for column in rights.RECTIFIABLE:
+            self.field.addItem(self.tr(RECTIFIABLE_CAPTIONS[column]), column)
+        self.field.setCurrentIndex(max(current, 0))
 
     def refresh(self) -> None:
         self.run(lambda: rights.rights_log(self.service.db), self._show_log)
@@ -230,44 +269,98 @@ class RightsPage(Page):
         self.log.clear()
         self.log.addItems([f"{r.received_at[:16]}  {r.kind}  {r.handled_by}" for r in requests])
 
-    def _subject(self) -> rights.Subject:
-        return rights.find_subject(self.service.db, self.service.config, email=self.email.text())
+    def _hold(self, subject: rights.Subject | None, lines: list[str]) -> None:
+        """The person the actions apply to; none until a search found someone."""
+        self.subject = subject
+        self.found.clear()
+        self.found.addItems(lines)
+        self.confirm_erase.hide()
+        for widget in (self.access, self.object, self.erase, self.rectify):
+            widget.setEnabled(subject is not None)
+
+    def _find(self) -> None:
+        service, text = self.service, self.query.text()
+
+        def work() -> tuple[rights.Subject, list[str]]:
+            subject = rights.find_by_text(service.db, service.config, text)
+            return subject, rights.describe(service.db, subject)
+
+        self._hold(None, [])
+        self.run(work, self._found)
+
+    def _found(self, result: tuple[rights.Subject, list[str]]) -> None:
+        self._hold(*result)
+        self.say("Found {count} records. Check that they are the person who asked.",
+                 count=len(result[1]))
 
     def _access(self) -> None:
-        service, folder = self.service, Path.home()
+        service, subject, folder = self.service, self.subject, Path(self.folder.text().strip())
+        translate = self.language.translator
 
-        def work() -> Path:
-            subject, now = self._subject(), service.clock.now()
-            document = rights.access_document(service.db, subject, now)
-            out = folder / f"access-{now:%Y%m%d-%H%M%S}.json"
+        def work() -> list[Path]:
             from kiosk.files import atomic_write
+            from printing.documents import access_pdf
 
-            atomic_write(out, rights.access_json(document))
+            now = service.clock.now()
+            document = rights.access_document(service.db, subject, now)
+            stem = folder / f"access-{now:%Y%m%d-%H%M%S}"
+            written = [stem.with_suffix(".json"), stem.with_suffix(".pdf")]
+            atomic_write(written[0], rights.access_json(document))
+            atomic_write(written[1], access_pdf(document, translate))
             rights.record_access(service.db, subject, "admin:console", now, now)
-            return out
+            return written
 
-        self.run(work, lambda out: (self.say("Wrote {path}.", path=str(out)), self.refresh()))
+        self.run(work, lambda paths: (self.say("Wrote {paths}.", paths=", ".join(map(str, paths))),
+                                      self.refresh()))
 
     def _object(self) -> None:
-        service = self.service
+        service, subject = self.service, self.subject
 
         def work() -> None:
             now = service.clock.now()
             rights.object_to_marketing(service.db, service.config, service.suppression_secret,
-                                       self._subject(), "admin:console", now, now)
+                                       subject, "admin:console", now, now)
 
         self.run(work, lambda _none: (self.say("The objection is recorded."), self.refresh()))
 
+    def _rectify(self) -> None:
+        service, subject = self.service, self.subject
+        column, value = self.field.currentData(), self.value.text()
+
+        def work() -> list[str]:
+            now = service.clock.now()
+            rights.rectify(service.db, service.config, subject, column, value, "admin:console",
+                           now, now)
+            return rights.describe(service.db, subject)
+
+        def done(lines: list[str]) -> None:
+            self._hold(subject, lines)
+            self.value.clear()
+            self.say("Corrected.")
+            self.refresh()
+
+        self.run(work, done)
+
     def _erase(self) -> None:
-        self.confirm_erase.hide()
-        service = self.service
+        service, subject = self.service, self.subject
 
         def work() -> int:
             now = service.clock.now()
-            return rights.erase(service.db, self._subject(), "admin:console", now, now)
+            return rights.erase(service.db, subject, "admin:console", now, now)
 
-        self.run(work, lambda kept: (self.say("Erased; {visits} visits are kept without the person.",
-                                              visits=kept), self.email.clear(), self.refresh()))
+        def done(kept: int) -> None:
+            self._hold(None, [])
+            self.query.clear()
+            self.say("Erased; {visits} visits are kept without the person.", visits=kept)
+            self.refresh()
+
+        self.run(work, done)
+
+
+#: The captions of what a rectification may correct, as the visitor's form calls them.
+RECTIFIABLE_CAPTIONS = {"given_name": N_("Given name(s)"), "family_name": N_("Family name"),
+                        "company": N_("Company"), "title": N_("Title"), "email": N_("E-mail"),
+                        "phone": N_("Mobile phone")}
 
 
 class RetentionPage(Page):

@@ -142,6 +142,15 @@ def run_stats(args: argparse.Namespace, service: KioskService, _: Translator) ->
     start, end = args.start or today - timedelta(days=30), args.end or today
     if end < start:
         return _fail(_("The end date is before the start date."))
+    if args.out is not None:
+        suffix = args.out.suffix.lower().lstrip(".")
+        fmt = args.format or (suffix if suffix in exports.FORMATS else "csv")
+        count = stats.export(service.db, service.config, service.clock.now(), "admin:cli", start, end,
+                             fmt, args.out, semicolon=args.semicolon)
+        print(_("Exported {count} rows to {path}.", count=count, path=str(args.out)))
+        return 0
+    if args.format is not None or args.semicolon:
+        return _fail(_("Give --out FILE to write the figures to a file."))
     figures = stats.figures(service.db, service.config, start, end)
     print(_("Visits per day (site, visitor type); counts under 5 show as <5:"))
     for (day, site, kind), count in figures.per_day.items():
@@ -244,6 +253,11 @@ def register(sub: argparse._SubParsersAction, pdfs: Callable[[], Any]) -> None:
                                          "by hour and event attendance (default: the last 30 days).")
     figures.add_argument("--from", dest="start", type=iso_date, metavar="DATE")
     figures.add_argument("--to", dest="end", type=iso_date, metavar="DATE")
+    figures.add_argument("--out", type=Path, metavar="FILE",
+                         help="write the figures to this file instead (suppressed as shown)")
+    figures.add_argument("--format", choices=exports.FORMATS,
+                         help="the file's format (default: from its suffix, else csv)")
+    figures.add_argument("--semicolon", action="store_true", help="CSV with ; for Nordic Excel")
     figures.set_defaults(run=_guarded(run_stats))
 
     rop = sub.add_parser("record-of-processing", help="the record of processing, from the registry",

@@ -198,7 +198,15 @@ def export(db: Database, config: KioskConfig, now: datetime, actor: str, dataset
            wanted: ExportFilter, fmt: str, out: Any, semicolon: bool = False) -> int:
     """Write one export atomically and audit it (who, when, filter, rows); returns the row count."""
     dataset = DATASETS[dataset_name]
-    records = rows(db, config, dataset, wanted)
+    return write(db, now, actor, dataset, rows(db, config, dataset, wanted), wanted.refs(), fmt, out,
+                 semicolon)
+
+
+def write(db: Database, now: datetime, actor: str, dataset: Dataset,
+          records: Iterator[dict[str, Any]], refs: list[str], fmt: str, out: Any,
+          semicolon: bool = False) -> int:
+    """Write records in a format, atomically, and audit it with the filter's `refs`; any table
+    the console exports (logs, statistics) goes through here, so each gets the same guards."""
     if fmt == "csv":
         data, count = to_csv(dataset, records, semicolon)
     elif fmt == "xlsx":
@@ -207,6 +215,5 @@ def export(db: Database, config: KioskConfig, now: datetime, actor: str, dataset
         data, count = to_json(dataset, records)
     atomic_write(out, data)
     with write_transaction(db):
-        audit(db, actor, f"export.{dataset.name}",
-              [f"format:{fmt}", *wanted.refs(), f"rows:{count}"], now)
+        audit(db, actor, f"export.{dataset.name}", [f"format:{fmt}", *refs, f"rows:{count}"], now)
     return count

@@ -7,13 +7,17 @@ and show as "<5".
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 from datetime import date, datetime, time, timedelta, timezone
 
 from sqlite_utils import Database
 
 from kiosk.config import KioskConfig
 from kiosk.db import storage_errors
+from kiosk.exports import Dataset, write
 
 MIN_COUNT = 5
 SUPPRESSED = "<5"
@@ -63,3 +67,28 @@ def figures(db: Database, config: KioskConfig, start: date, end: date) -> Figure
                    {k: shown(v) for k, v in sorted(weeks.items())},
                    {h: shown(hours[h]) for h in sorted(hours)},
                    [(name, shown(expected), shown(came)) for name, expected, came in events])
+
+
+#: The columns of an exported statistics table: which figure, its period (or the event's
+#: name), and the count as shown ("<5" when suppressed); `of` is an event's expected count.
+COLUMNS = ("figure", "period", "site", "visitor_type", "count", "of")
+
+
+def table(figures: Figures) -> Iterator[dict[str, Any]]:
+    """Every figure as a row, each count already suppressed as the screen shows it."""
+    for (day, site, kind), count in figures.per_day.items():
+        yield dict(zip(COLUMNS, ("visits_per_day", day.isoformat(), site, kind, label(count), "")))
+    for (week, site, kind), count in figures.per_week.items():
+        yield dict(zip(COLUMNS, ("visits_per_week", week, site, kind, label(count), "")))
+    for hour, count in figures.per_hour.items():
+        yield dict(zip(COLUMNS, ("arrivals_by_hour", f"{hour:02d}:00", "", "", label(count), "")))
+    for name, expected, came in figures.events:
+        yield dict(zip(COLUMNS, ("event_attendance", name, "", "", label(came), label(expected))))
+
+
+def export(db: Database, config: KioskConfig, now: datetime, actor: str, start: date, end: date,
+           fmt: str, out: Path, semicolon: bool = False) -> int:
+    """The figures as a file, through the exports' writers and audit; returns the row count."""
+    dataset = Dataset("stats", COLUMNS, "", "")
+    return write(db, now, actor, dataset, table(figures(db, config, start, end)),
+                 [f"from:{start.isoformat()}", f"to:{end.isoformat()}"], fmt, out, semicolon)

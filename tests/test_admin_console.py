@@ -203,6 +203,32 @@ def test_stats_and_record_pages(qtbot, console_window):
     console.tabs.setCurrentWidget(console.pages[6])
     qtbot.waitUntil(lambda: console.pages[6].figures is not None)
     assert console.pages[6].view.chart() is not None
+
+
+def test_stats_page_charts_each_figure_and_exports_them(qtbot, console_window, service,
+                                                        monkeypatch, tmp_path):
+    for _ in range(5):
+        service.register_visit(registration(service, given_name="Per"))
+    monkeypatch.setenv("HOME", str(tmp_path))
+    console = unlocked(qtbot, console_window)
+    page = next(p for p in console.pages if p.objectName() == "console_stats")
+    console.tabs.setCurrentWidget(page)
+    qtbot.waitUntil(lambda: page.figures is not None)
+    titles = []
+    for index in range(page.kind.count()):
+        page.kind.setCurrentIndex(index)
+        titles.append(page.view.chart().title())
+        bars = page.view.chart().series()[0].barSets()[0]
+        if index < 3:  # 7 guests today: shown; the event chart has no events
+            assert bars.sum() == 7
+    assert titles == ["Besøk per dag (tall under 5 er utelatt)", "Besøk per uke (tall under 5 er utelatt)",
+                      "Ankomster per time (tall under 5 er utelatt)",
+                      "Oppmøte på arrangementer (tall under 5 er utelatt)"]
+    page.format.setCurrentText("json")
+    qtbot.mouseClick(page.export, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.status.text().startswith("Eksporterte"))
+    [written] = tmp_path.glob("stats-*.json")
+    assert '"visits_per_day"' in written.read_text("utf-8")
     console.tabs.setCurrentWidget(console.pages[7])
     qtbot.waitUntil(lambda: "Behandlingsprotokoll" in console.pages[7].text.toPlainText())
 

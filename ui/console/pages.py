@@ -397,52 +397,113 @@ class RetentionPage(Page):
 
 
 class StatsPage(Page):
+    """The four figures as charts, one at a time, and the whole table exported to a file."""
+
     title = N_("Statistics")
+    CHARTS = (N_("Visits per day"), N_("Visits per week"), N_("Arrivals by hour"),
+              N_("Event attendance"))
+    DAYS = 14
 
     def __init__(self, *args: Any) -> None:
         super().__init__("console_stats", *args)
         from PySide6.QtCharts import QChartView
 
+        self.kind = QComboBox()
+        self.kind.setObjectName("stats_chart_kind")
+        self.kind.currentIndexChanged.connect(lambda _index: self._draw())
+        self.format = QComboBox()
+        self.format.setObjectName("stats_format")
+        self.format.addItems(list(exports.FORMATS))
+        self.export = button("stats_export", "secondary")
+        self.export.clicked.connect(self._export)
         self.view = QChartView()
         self.view.setObjectName("stats_chart")
+        row = QHBoxLayout()
+        row.addWidget(self.kind, 1)
+        row.addWidget(self.format)
+        row.addWidget(self.export)
+        self.layout_.addLayout(row)
         self.layout_.addWidget(self.view, 1)
         self.layout_.addWidget(self.status)
         self.figures: stats.Figures | None = None
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        current = self.kind.currentIndex()
+        self.kind.blockSignals(True)
+        self.kind.clear()
+        self.kind.addItems([self.tr(text) for text in self.CHARTS])
+        self.kind.setCurrentIndex(max(current, 0))
+        self.kind.blockSignals(False)
+        self.export.setText(self.tr("Export the figures"))
+        self._draw()
+
+    def _period(self) -> tuple[date, date]:
+        today = self.service.clock.now().astimezone(self.service.config.zone).date()
+        return today - timedelta(days=self.DAYS - 1), today
 
     def refresh(self) -> None:
-        service = self.service
-        today = service.clock.now().astimezone(service.config.zone).date()
-        self.run(lambda: stats.figures(service.db, service.config, today - timedelta(days=13), today),
-                 self.show_figures)
+        service, (start, end) = self.service, self._period()
+        self.run(lambda: stats.figures(service.db, service.config, start, end), self.show_figures)
 
     def show_figures(self, figures: stats.Figures) -> None:
+        self.figures = figures
+        self._draw()
+
+    def _bars(self) -> tuple[list[str], list[float], int]:
+        """The chosen figure's labels and values summed over sites and types; how many were hidden."""
+        figures, index = self.figures, self.kind.currentIndex()
+        if index == 3:
+            shown = [(name, came) for name, _expected, came in figures.events]
+        else:
+            series = (figures.per_day, figures.per_week, figures.per_hour)[index]
+            shown = [(_bar_label(key, index), count) for key, count in series.items()]
+        totals: dict[str, float] = {}
+        for key, count in shown:
+            if count is not None:
+                totals[key] = totals.get(key, 0.0) + count
+        return list(totals), list(totals.values()), sum(count is None for _key, count in shown)
+
+    def _draw(self) -> None:
+        if self.figures is None:
+            return
         from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QValueAxis
 
-        self.figures = figures
-        days: dict[date, int] = {}
-        hidden = 0
-        for (day, _site, _kind), count in figures.per_day.items():
-            if count is None:
-                hidden += 1
-            else:
-                days[day] = days.get(day, 0) + count
-        bars = QBarSet(self.tr("Visits"))
-        bars.append([float(v) for v in days.values()])
+        labels, values, hidden = self._bars()
+        bars = QBarSet(self.kind.currentText())
+        bars.append(values)
         series = QBarSeries()
         series.append(bars)
         chart = QChart()
         chart.addSeries(series)
-        chart.setTitle(self.tr("Visits per day (counts under 5 are left out)"))
+        chart.setTitle(self.tr("{figure} (counts under 5 are left out)", figure=self.kind.currentText()))
         axis = QBarCategoryAxis()
-        axis.append([d.strftime("%d.%m") for d in days])
+        axis.append(labels)
         chart.addAxis(axis, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(axis)
-        values = QValueAxis()
-        values.setLabelFormat("%d")
-        chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
-        series.attachAxis(values)
+        numbers = QValueAxis()
+        numbers.setLabelFormat("%d")
+        chart.addAxis(numbers, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(numbers)
         self.view.setChart(chart)
         self.say("{hidden} figures under 5 are suppressed.", hidden=hidden)
+
+    def _export(self) -> None:
+        service, fmt, (start, end) = self.service, self.format.currentText(), self._period()
+        out = Path.home() / f"stats-{start}-{end}.{fmt}"
+        self.run(lambda: stats.export(service.db, service.config, service.clock.now(),
+                                      "admin:console", start, end, fmt, out),
+                 lambda count: self.say("Exported {count} rows to {path}.", count=count,
+                                        path=str(out)))
+
+
+def _bar_label(key: Any, index: int) -> str:
+    """A bar's caption: the day, the ISO week or the hour."""
+    if index == 0:
+        return key[0].strftime("%d.%m")
+    if index == 1:
+        return key[0]
+    return f"{key:02d}:00"
 
 
 class RecordPage(Page):

@@ -259,6 +259,37 @@ def test_reprint_queue_asks_first_then_prints(qtbot, make_window, service, cups)
     assert printlog.print_log(service.db, visit.badge_token)[-1].reprint
 
 
+def test_reprint_for_a_visitor_who_left_needs_a_second_choice_and_is_audited(
+        qtbot, make_window, service, cups):
+    from dataclasses import replace
+
+    from kiosk import printlog
+
+    service.config = replace(service.config, printing=replace(service.config.printing,
+                                                              printer=cups.ok))
+    access_for(service).set_pin(Role.ADMIN, PIN)
+    visit = service.register_visit(registration(service))
+    printlog.record_attempts(service.db, visit.badge_token, [("gone", False, "out of labels")],
+                             service.clock.now(), reprint=False, badge_format="brother-dk11202")
+    service.sign_out(visit.id, "badge")
+    console = unlocked(qtbot, make_window(tick_ms=1000))
+    page = next(p for p in console.pages if p.objectName() == "console_reprint")
+    console.tabs.setCurrentWidget(page)
+    qtbot.waitUntil(lambda: page.queue.count() == 1)
+    page.queue.setCurrentRow(0)
+    qtbot.mouseClick(page.ask, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.confirm, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(page.force.isVisible, timeout=30000)
+    assert page.status.text().startswith("Denne besøkende har logget ut.")
+    assert not printlog.print_log(service.db, visit.badge_token)[-1].reprint
+    qtbot.mouseClick(page.force, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.queue.count() == 0, timeout=30000)
+    assert cups.ok in page.status.text()
+    assert printlog.print_log(service.db, visit.badge_token)[-1].reprint
+    assert service.db.execute("SELECT actor FROM audit_log WHERE action LIKE '%after_sign_out'"
+                              ).fetchone() == ("admin:console",)
+
+
 def test_rights_request_from_the_console_find_access_correct_erase(qtbot, console_window,
                                                                     service, tmp_path):
     import json

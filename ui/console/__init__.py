@@ -49,17 +49,17 @@ def print_on_kiosk_printer(window) -> Message:  # type: ignore[no-untyped-def]
 
 def reprint_on_print_lane(window):  # type: ignore[no-untyped-def]
     """Reprint a queued badge on the print lane, so a slow printer never holds up the screens."""
-    def reprint(token: str, on_done) -> None:  # type: ignore[no-untyped-def]
+    def reprint(token: str, on_done, force: bool = False) -> None:  # type: ignore[no-untyped-def]
         translate = window.language.translator
 
-        def work() -> Message:
+        def work() -> tuple[Message, str]:
             try:
-                outcome = window.badges.load().reprint(token, translate, "admin:console")
+                outcome = window.badges.load().reprint(token, translate, "admin:console", force=force)
             except KioskError as exc:
-                return exc.message
+                return exc.message, exc.code
             if outcome.printed:
-                return Message(REPRINTED, {"printer": outcome.printer})
-            return Message(NOT_REPRINTED)
+                return Message(REPRINTED, {"printer": outcome.printer}), "printed"
+            return Message(NOT_REPRINTED), "not_printed"
 
         window.print_lane.run(work, on_done)
     return reprint

@@ -8,7 +8,7 @@ two minutes without a touch, so a console left open at the desk closes.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -20,6 +20,9 @@ from kiosk.service import KioskService
 from ui.console.pinpad import PinPad
 from ui.language import Language
 from ui.widgets import button, label
+
+if TYPE_CHECKING:  # the pages load with the first console, not at the kiosk's start
+    from ui.console.pages import Reprint
 
 LOCK_AFTER_S = 120
 LONG_PRESS_S = 3
@@ -36,7 +39,7 @@ class ConsoleScreen(QWidget):
     def __init__(self, service: KioskService, language: Language,
                  run: Callable[[Callable[[], Any], Callable[[Any], None]], None],
                  print_pdf: Callable[[bytes], Message],
-                 reprint: Callable[[str, Callable[[Message], None]], None], tick_ms: int = 1000) -> None:
+                 reprint: Reprint, tick_ms: int = 1000) -> None:
         super().__init__()
         self.setObjectName("console")
         self.service, self.language, self.run = service, language, run

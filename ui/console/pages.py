@@ -23,6 +23,8 @@ from ui.language import Language
 from ui.widgets import button, label, line_edit
 
 Run = Callable[[Callable[[], Any], Callable[[Any], None]], None]
+#: Reprint a badge by token on the print lane: (token, on_done((message, code)), force).
+Reprint = Callable[[str, Callable[[tuple[Message, str]], None], bool], None]
 
 
 class Page(QWidget):
@@ -536,7 +538,7 @@ class ReprintPage(Page):
 
     title = N_("Reprint queue")
 
-    def __init__(self, *args: Any, reprint: Callable[[str, Callable[[Message], None]], None]) -> None:
+    def __init__(self, *args: Any, reprint: Reprint) -> None:
         super().__init__("console_reprint", *args)
         self.reprint = reprint
         self.queue = QListWidget()
@@ -544,20 +546,26 @@ class ReprintPage(Page):
         self.ask = button("reprint_ask", "secondary")
         self.confirm = button("reprint_confirm", "primary")
         self.confirm.hide()
+        self.force = button("reprint_force", "secondary")
+        self.force.hide()
         self.ask.clicked.connect(self._ask)
-        self.confirm.clicked.connect(self._reprint)
+        self.confirm.clicked.connect(lambda: self._reprint(False))
+        self.force.clicked.connect(lambda: self._reprint(True))
+        self.queue.currentRowChanged.connect(lambda _row: (self.confirm.hide(), self.force.hide()))
         self.tokens: list[str] = []
         #: What became of the last reprint, shown above the queue's count.
         self.note = ""
         self.layout_.addWidget(self.queue, 1)
         self.layout_.addWidget(self.ask)
         self.layout_.addWidget(self.confirm)
+        self.layout_.addWidget(self.force)
         self.layout_.addWidget(self.status)
         self.retranslate()
 
     def retranslate(self) -> None:
         self.ask.setText(self.tr("Reprint the selected badge"))
         self.confirm.setText(self.tr("Yes, print it again"))
+        self.force.setText(self.tr("Print it anyway (recorded in the audit log)"))
 
     def refresh(self) -> None:
         self.run(lambda: printlog.queued(self.service.db), self._show)
@@ -577,11 +585,19 @@ class ReprintPage(Page):
         else:
             self.say("Choose a badge in the list first.")
 
-    def _reprint(self) -> None:
+    def _reprint(self, force: bool) -> None:
         self.confirm.hide()
-        token = self.tokens[self.queue.currentRow()]
-        self.reprint(token, self._printed)
+        self.force.hide()
+        self.reprint(self.tokens[self.queue.currentRow()], self._printed, force)
 
-    def _printed(self, message: Message) -> None:
+    def _printed(self, result: tuple[Message, str]) -> None:
+        message, code = result
+        if code == "signed_out":
+            # A badge for someone who left opens doors for whoever holds it: a second,
+            # explicit choice, audited as a forced reprint.
+            self.force.show()
+            self.say("This visitor has signed out. A new badge would let whoever holds it in; "
+                     "print it only if you are sure.")
+            return
         self.note = self.language.message(message)
         self.refresh()

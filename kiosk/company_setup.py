@@ -19,6 +19,7 @@ from kiosk import notices
 from kiosk.config import KioskConfig, save_config
 from kiosk.db import write_transaction
 from kiosk.errors import KioskError, Message, N_, ValidationError
+from kiosk.records import audit
 from kiosk.service import KioskService
 from kiosk.validation import email_problem, normalize_email, normalize_phone, phone_problem
 
@@ -201,3 +202,23 @@ def configure(service: KioskService, data_dir: Path, company: str, site: str,
     save_config(data_dir, config)
     service.config = config
     return SetupReport(config.site_id, installed, len(hosts), removed)
+
+
+def checked_notices(service: KioskService, folder: Path) -> dict[str, str]:
+    """The notice files in `folder` for every language of the kiosk, checked as `setup` checks
+    them (not the example, no installed version with other text); nothing is written."""
+    texts = read_notices(folder, service.config.languages)
+    _check_notices(service, texts)
+    return texts
+
+
+def install_notices(service: KioskService, folder: Path, actor: str) -> tuple[notices.Notice, ...]:
+    """Install a new notice version from the console: checked first, then all languages in one
+    transaction, audited. Visits keep the version they saw."""
+    texts = checked_notices(service, folder)
+    now = service.clock.now()
+    with write_transaction(service.db) as db:
+        installed = tuple(notices.install_notice(db, lang, text, now) for lang, text in texts.items())
+        audit(db, actor, "notice.installed",
+              [f"notice:{n.language}:{n.version}" for n in installed], now)
+    return installed

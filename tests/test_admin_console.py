@@ -334,3 +334,46 @@ def test_rights_search_for_nobody_says_so(qtbot, console_window):
     qtbot.mouseClick(page.find, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.status.text() != "")
     assert "Ingen" in page.status.text() and page.found.count() == 0
+
+
+def test_a_new_notice_version_is_checked_then_installed_from_the_console(
+        qtbot, console_window, service, tmp_path):
+    from tests.test_setup import notices
+
+    folder = notices(tmp_path / "notices", version=2)
+    console = unlocked(qtbot, console_window)
+    page = next(p for p in console.pages if p.objectName() == "console_record")
+    console.tabs.setCurrentWidget(page)
+    page.folder.setText(str(folder))
+    qtbot.mouseClick(page.check, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(page.install.isVisible)
+    assert page.status.text() == ("Klar til å installere: nb fjord-2 (2026-12-01), en fjord-2 "
+                                  "(2026-12-01). Besøk beholder versjonen de så.")
+    assert service.notice("nb").version != "fjord-2", "checking writes nothing"
+    qtbot.mouseClick(page.install, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.status.text() == "Installerte 2 erklæringer.")
+    assert service.notice("nb").version == service.notice("en").version == "fjord-2"
+    assert service.db.execute("SELECT actor FROM audit_log WHERE action = 'notice.installed'"
+                              ).fetchone() == ("admin:console",)
+
+    (folder / "notice.nb.md").write_text((folder / "notice.nb.md").read_text() + "\nchanged\n")
+    qtbot.mouseClick(page.check, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "fjord-2" in page.status.text() and "Klar" not in page.status.text())
+    assert not page.install.isVisible()
+
+
+def test_the_example_notice_is_refused_on_the_console(qtbot, console_window, tmp_path):
+    from importlib import resources
+
+    folder = tmp_path / "notices"
+    folder.mkdir()
+    for language in ("nb", "en"):
+        (folder / f"notice.{language}.md").write_text(resources.files("kiosk.notices").joinpath(
+            f"example.{language}.md").read_text("utf-8"), "utf-8")
+    console = unlocked(qtbot, console_window)
+    page = next(p for p in console.pages if p.objectName() == "console_record")
+    console.tabs.setCurrentWidget(page)
+    page.folder.setText(str(folder))
+    qtbot.mouseClick(page.check, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.status.text() != "")
+    assert "notice.nb.md" in page.status.text() and not page.install.isVisible()

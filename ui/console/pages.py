@@ -516,7 +516,57 @@ class RecordPage(Page):
         self.text = QTextBrowser()
         self.text.setObjectName("record_text")
         self.text.setOpenLinks(False)
+        self.folder = line_edit("notice_folder")
+        if self.service.data_dir is not None:
+            self.folder.setText(str(self.service.data_dir / "notices"))
+        self.check = button("notice_check", "secondary")
+        self.install = button("notice_install", "primary")
+        self.install.hide()
+        self.check.clicked.connect(self._check)
+        self.install.clicked.connect(self._install)
+        self.folder.textEdited.connect(lambda _text: self.install.hide())
+        row = QHBoxLayout()
+        row.addWidget(self.folder, 1)
+        row.addWidget(self.check)
+        row.addWidget(self.install)
         self.layout_.addWidget(self.text, 1)
+        self.layout_.addLayout(row)
+        self.layout_.addWidget(self.status)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.folder.setPlaceholderText(self.tr("Folder with notice.nb.md, notice.en.md, …"))
+        self.check.setText(self.tr("Check the new notice"))
+        self.install.setText(self.tr("Install it"))
+
+    def _check(self) -> None:
+        """Read and check the files first, and say what would be installed."""
+        from kiosk.company_setup import checked_notices
+        from kiosk.notices import parse_notice_file
+
+        service, folder = self.service, Path(self.folder.text().strip())
+
+        def work() -> list[tuple[str, str, date]]:
+            return [(language, *parse_notice_file(content)[:2])
+                    for language, content in checked_notices(service, folder).items()]
+
+        self.install.hide()
+        self.run(work, self._checked)
+
+    def _checked(self, found: list[tuple[str, str, date]]) -> None:
+        self.say("Ready to install: {versions}. Visits keep the version they saw.",
+                 versions=", ".join(f"{language} {version} ({updated.isoformat()})"
+                                    for language, version, updated in found))
+        self.install.show()
+
+    def _install(self) -> None:
+        from kiosk.company_setup import install_notices
+
+        self.install.hide()
+        service, folder = self.service, Path(self.folder.text().strip())
+        self.run(lambda: install_notices(service, folder, "admin:console"),
+                 lambda installed: (self.say("Installed {count} notices.", count=len(installed)),
+                                    self.refresh()))
 
     def refresh(self) -> None:
         service, translate = self.service, self.language.translator

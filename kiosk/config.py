@@ -46,6 +46,8 @@ class Retention:
 class Printing:
     printer: str = ""
     fallback_printer: str = ""
+    #: An A4 printer for the evacuation list and other reports; empty: the badge printers.
+    report_printer: str = ""
     badge_format: str = DEFAULT_BADGE_FORMAT
     first_name_only: bool = False
 

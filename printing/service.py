@@ -81,6 +81,14 @@ def candidate_printers(config: KioskConfig, cups: Cups) -> list[str]:
     return [default] if default else []
 
 
+def report_printers(config: KioskConfig, cups: Cups) -> list[str]:
+    """Where A4 reports (the evacuation list) go: the report printer when the site has one
+    (a label printer cannot print A4), else the badge printers."""
+    if config.printing.report_printer:
+        return [config.printing.report_printer]
+    return candidate_printers(config, cups)
+
+
 def job_title(kind: str) -> str:
     """A title for a print job that is unique but says nothing: the job list of a print
     server is readable by anyone on it, and a badge token there is a key to the building."""

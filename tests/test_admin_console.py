@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -172,6 +173,33 @@ def test_evacuation_list_shows_and_prints_grouped_by_host(qtbot, console_window,
         printed = pdf.pages[0].extract_text()
     assert "2" in printed and "Ødegård" in printed
     assert abs(pdf.pages[0].width - 595.3) < 1  # A4
+
+
+def test_evacuation_goes_to_the_report_printer_not_the_label_printer(qtbot, console_window, cups,
+                                                                      service):
+    from dataclasses import replace
+
+    service.config = replace(service.config, printing=replace(
+        service.config.printing, printer=cups.stopped, report_printer=cups.ok))
+    console = unlocked(qtbot, console_window)
+    page = next(p for p in console.pages if p.objectName() == "console_evacuation")
+    console.tabs.setCurrentWidget(page)
+    before = set(cups.output_dir.glob("*evacuation*.pdf"))
+    qtbot.mouseClick(page.go, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.status.text() != "", timeout=30000)
+    assert cups.ok in page.status.text() and cups.stopped not in page.status.text()
+
+    def new_files() -> set:
+        return set(cups.output_dir.glob("*evacuation*.pdf")) - before
+
+    qtbot.waitUntil(lambda: len(new_files()) == 1, timeout=30000)
+    [printed] = new_files()
+    qtbot.waitUntil(lambda: "EL 12345" in pdf_text(printed), timeout=30000)  # written whole
+    assert "Evakueringsliste: 2 personer" in pdf_text(printed)
+
+
+def pdf_text(path) -> str:  # noqa: ANN001
+    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
 
 
 def test_export_from_the_console(qtbot, console_window, tmp_path):

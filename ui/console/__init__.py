@@ -31,14 +31,14 @@ class _Touches(QObject):
 
 
 def print_on_kiosk_printer(window) -> Message:  # type: ignore[no-untyped-def]
-    """A function printing an A4 PDF on the kiosk's printers (its printer, fallback, default)."""
+    """A function printing an A4 PDF on the site's report printer, else the badge printers."""
     def send_pdf(pdf: bytes) -> Message:
         from printing.cups import Cups
-        from printing.service import candidate_printers, job_title, send
+        from printing.service import job_title, report_printers, send
 
         cups = Cups()
         printed, attempts = send(cups, pdf, job_title("evacuation"),
-                                 candidate_printers(window.service.config, cups),
+                                 report_printers(window.service.config, cups),
                                  (("media", "A4"),))
         if printed is not None:
             return Message(PRINTED, {"printer": printed.printer})

@@ -69,7 +69,7 @@ def set_pin(args: argparse.Namespace, service: KioskService, _: Translator) -> i
 
 
 def audit_verify(args: argparse.Namespace, service: KioskService, _: Translator) -> int:
-    broken = audit.verify(service.db)
+    broken = audit.verify_witnessed(service.db, service.database_path.parent)
     if broken is not None:
         print(_.message(broken.message))
         return 1
@@ -218,7 +218,9 @@ def register(sub: argparse._SubParsersAction, pdfs: Callable[[], Any]) -> None:
 
     log = sub.add_parser("audit", help="check the audit log's hash chain",
                          description="`audit verify` checks that no audit entry was changed or "
-                                     "removed: exit 0 when whole, 1 naming the first broken entry.")
+                                     "removed: exit 0 when whole, 1 naming the first broken entry. "
+                                     "A whole log leaves a witness (audit-witness.json) beside "
+                                     "the database, which the next check holds the log to.")
     log_sub = log.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
     verify = log_sub.add_parser("verify", help="check the hash chain",
                                 description="Walk the audit log's hash chain from the start.")

@@ -5,11 +5,17 @@ fields and that link. `verify` walks the chain and names the first entry where
 it breaks. Entries reference records (`visit:<id>`, `role:admin`, counts and
 filters), never copy personal data: erasing a person must not leave their name
 in a log that is kept for a year.
+
+The chain alone cannot show a removed tail when the head row was rewritten to
+match, since both live in the same file. Each whole verification therefore leaves
+a witness beside the database (`audit-witness.json`: the last entry's id and
+hash); the next verification fails when that entry is gone or changed.
 """
 from __future__ import annotations
 
 import hashlib
 import json
+from pathlib import Path
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -17,8 +23,10 @@ from typing import Any
 from sqlite_utils import Database
 
 from kiosk.errors import Message, N_
+from kiosk.files import atomic_write
 
 GENESIS = "0" * 64
+WITNESS_NAME = "audit-witness.json"
 _COLUMNS = "id, actor, action, occurred_at, record_refs, prev_hash, entry_hash"
 
 
@@ -98,6 +106,36 @@ def verify(db: Database) -> Break | None:
         first = (previous_id or 0) + 1
         return Break(first, Message(N_("Audit entries from {first} to {last} were removed."),
                                     {"first": first, "last": last_id}))
+    return None
+
+
+def verify_witnessed(db: Database, folder: Path) -> Break | None:
+    """`verify`, plus the witness outside the database; a whole log renews the witness."""
+    broken = verify(db) or _against_witness(db, folder / WITNESS_NAME)
+    if broken is None:
+        last_id, last_hash = db.execute("SELECT last_id, last_hash FROM audit_head WHERE id = 1").fetchone()
+        atomic_write(folder / WITNESS_NAME,
+                     json.dumps({"last_id": last_id, "last_hash": last_hash}).encode("utf-8"))
+    return broken
+
+
+def _against_witness(db: Database, path: Path) -> Break | None:
+    try:
+        seen = json.loads(path.read_text("utf-8"))
+        seen_id, seen_hash = int(seen["last_id"]), str(seen["last_hash"])
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, KeyError, TypeError):
+        return Break(0, Message(N_("The audit witness {path} is unreadable; it was changed or "
+                                   "damaged outside the kiosk."), {"path": str(path)}))
+    row = db.execute("SELECT entry_hash FROM audit_log WHERE id = ?", [seen_id]).fetchone()
+    first = db.execute("SELECT coalesce(min(id), 0) FROM audit_log").fetchone()[0]
+    if row is None and seen_id >= first:
+        return Break(seen_id, Message(N_("Audit entry {id}, seen whole at the last check, was "
+                                         "removed with the entries after it."), {"id": seen_id}))
+    if row is not None and row[0] != seen_hash:
+        return Break(seen_id, Message(N_("Audit entry {id} differs from what the last check saw."),
+                                      {"id": seen_id}))
     return None
 
 

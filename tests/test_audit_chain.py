@@ -136,3 +136,56 @@ def test_audit_verify_command(logged, data_dir):
     broken = verify_cli(data_dir)
     assert broken.returncode == 1
     assert broken.stdout.strip() == f"Audit entry {victim} was changed after it was written."
+
+
+def _cut_tail_and_rewrite_head(db, keep_to: int) -> None:
+    """What someone with write access to the file would do to hide the last entries."""
+    db.execute("DELETE FROM audit_log WHERE id > ?", [keep_to])
+    last_hash = db.execute("SELECT entry_hash FROM audit_log WHERE id = ?", [keep_to]).fetchone()[0]
+    db.execute("UPDATE audit_head SET last_id = ?, last_hash = ? WHERE id = 1", [keep_to, last_hash])
+
+
+def test_a_tail_cut_with_the_head_rewritten_is_caught_by_the_witness(logged, data_dir):
+    assert audit.verify_witnessed(logged.db, data_dir) is None
+    assert (data_dir / audit.WITNESS_NAME).stat().st_mode & 0o777 == 0o600
+    last = ids(logged.db)[-1]
+    _cut_tail_and_rewrite_head(logged.db, last - 2)
+    assert audit.verify(logged.db) is None, "inside the file the chain looks whole"
+    broken = audit.verify_witnessed(logged.db, data_dir)
+    assert broken.entry_id == last
+    assert broken.message.params == {"id": last}
+
+
+def test_an_entry_the_witness_saw_that_was_rewritten_is_caught(logged, data_dir):
+    assert audit.verify_witnessed(logged.db, data_dir) is None
+    last = ids(logged.db)[-1]
+    logged.db.execute("UPDATE audit_log SET entry_hash = ? WHERE id = ?", ["f" * 64, last])
+    logged.db.execute("UPDATE audit_head SET last_hash = ? WHERE id = 1", ["f" * 64])
+    assert audit.verify_witnessed(logged.db, data_dir).entry_id == last
+
+
+def test_new_entries_and_retention_keep_the_witness_happy(logged, data_dir, clock):
+    assert audit.verify_witnessed(logged.db, data_dir) is None
+    with write_transaction(logged.db):
+        audit.append(logged.db, "admin:cli", "export.visits", ["rows:3"], clock.now())
+    assert audit.verify_witnessed(logged.db, data_dir) is None
+    clock.advance(days=400)
+    with write_transaction(logged.db):
+        audit.forget_before(logged.db, clock.now())
+        audit.append(logged.db, "admin:cli", "purge", ["visits:0"], clock.now())
+    assert audit.verify_witnessed(logged.db, data_dir) is None
+
+
+def test_a_damaged_witness_is_reported_not_a_traceback(logged, data_dir):
+    (data_dir / audit.WITNESS_NAME).write_text("{not json", "utf-8")
+    broken = audit.verify_witnessed(logged.db, data_dir)
+    assert audit.WITNESS_NAME in broken.message.params["path"]
+
+
+def test_audit_verify_command_holds_the_log_to_its_witness(logged, data_dir):
+    assert verify_cli(data_dir).returncode == 0
+    _cut_tail_and_rewrite_head(logged.db, ids(logged.db)[-1] - 1)
+    logged.db.conn.commit()
+    broken = verify_cli(data_dir)
+    assert broken.returncode == 1
+    assert "seen whole at the last check, was removed" in broken.stdout

@@ -24,6 +24,13 @@ def console_window(make_window, service):
     return make_window(tick_ms=20)
 
 
+def open_page(console, name: str):
+    """The console's page with this objectName, brought to the front."""
+    page = next(p for p in console.pages if p.objectName() == name)
+    console.tabs.setCurrentWidget(page)
+    return page
+
+
 def type_pin(qtbot, console, pin: str) -> None:
     for digit in pin:
         qtbot.mouseClick(console.pinpad.digits[digit], Qt.MouseButton.LeftButton)
@@ -115,14 +122,10 @@ def test_a_database_fault_the_visitor_met_is_explained_to_the_admin(qtbot, conso
                                                                      data_dir):
     import sqlite3
 
-    from tests.ui_helpers import WAIT_MS, fill_guest, open_details, tap
+    from tests.ui_helpers import WAIT_MS, tap, to_confirm
 
     window = console_window
-    open_details(qtbot, window, "nb")
-    fill_guest(qtbot, window, "Guro", "Lie")
-    tap(qtbot, window.details.next_button)
-    qtbot.waitUntil(lambda: window.current() is window.consent, timeout=WAIT_MS)
-    tap(qtbot, window.consent.next_button)
+    to_confirm(qtbot, window, "nb")
     blocker = sqlite3.connect(data_dir / "kiosk.sqlite3")
     blocker.execute("BEGIN EXCLUSIVE")
     try:
@@ -182,8 +185,7 @@ def test_evacuation_goes_to_the_report_printer_not_the_label_printer(qtbot, cons
     service.config = replace(service.config, printing=replace(
         service.config.printing, printer=cups.stopped, report_printer=cups.ok))
     console = unlocked(qtbot, console_window)
-    page = next(p for p in console.pages if p.objectName() == "console_evacuation")
-    console.tabs.setCurrentWidget(page)
+    page = open_page(console, "console_evacuation")
     before = set(cups.output_dir.glob("*evacuation*.pdf"))
     qtbot.mouseClick(page.go, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.status.text() != "", timeout=30000)
@@ -239,8 +241,7 @@ def test_stats_page_charts_each_figure_and_exports_them(qtbot, console_window, s
         service.register_visit(registration(service, given_name="Per"))
     monkeypatch.setenv("HOME", str(tmp_path))
     console = unlocked(qtbot, console_window)
-    page = next(p for p in console.pages if p.objectName() == "console_stats")
-    console.tabs.setCurrentWidget(page)
+    page = open_page(console, "console_stats")
     qtbot.waitUntil(lambda: page.figures is not None)
     titles = []
     for index in range(page.kind.count()):
@@ -261,7 +262,8 @@ def test_stats_page_charts_each_figure_and_exports_them(qtbot, console_window, s
     qtbot.waitUntil(lambda: "Behandlingsprotokoll" in console.pages[7].text.toPlainText())
 
 
-def test_reprint_queue_asks_first_then_prints(qtbot, make_window, service, cups):
+def a_badge_in_the_reprint_queue(service, cups):
+    """A visit whose badge no printer could print, on a kiosk whose printer works again."""
     from dataclasses import replace
 
     from kiosk import printlog
@@ -272,6 +274,13 @@ def test_reprint_queue_asks_first_then_prints(qtbot, make_window, service, cups)
     visit = service.register_visit(registration(service))
     printlog.record_attempts(service.db, visit.badge_token, [("gone", False, "out of labels")],
                              service.clock.now(), reprint=False, badge_format="brother-dk11202")
+    return visit
+
+
+def test_reprint_queue_asks_first_then_prints(qtbot, make_window, service, cups):
+    from kiosk import printlog
+
+    visit = a_badge_in_the_reprint_queue(service, cups)
     window = make_window(tick_ms=1000)
     console = unlocked(qtbot, window)
     page = console.pages[2]
@@ -289,20 +298,12 @@ def test_reprint_queue_asks_first_then_prints(qtbot, make_window, service, cups)
 
 def test_reprint_for_a_visitor_who_left_needs_a_second_choice_and_is_audited(
         qtbot, make_window, service, cups):
-    from dataclasses import replace
-
     from kiosk import printlog
 
-    service.config = replace(service.config, printing=replace(service.config.printing,
-                                                              printer=cups.ok))
-    access_for(service).set_pin(Role.ADMIN, PIN)
-    visit = service.register_visit(registration(service))
-    printlog.record_attempts(service.db, visit.badge_token, [("gone", False, "out of labels")],
-                             service.clock.now(), reprint=False, badge_format="brother-dk11202")
+    visit = a_badge_in_the_reprint_queue(service, cups)
     service.sign_out(visit.id, "badge")
     console = unlocked(qtbot, make_window(tick_ms=1000))
-    page = next(p for p in console.pages if p.objectName() == "console_reprint")
-    console.tabs.setCurrentWidget(page)
+    page = open_page(console, "console_reprint")
     qtbot.waitUntil(lambda: page.queue.count() == 1)
     page.queue.setCurrentRow(0)
     qtbot.mouseClick(page.ask, Qt.MouseButton.LeftButton)
@@ -323,8 +324,7 @@ def test_rights_request_from_the_console_find_access_correct_erase(qtbot, consol
     import json
 
     console = unlocked(qtbot, console_window)
-    page = next(p for p in console.pages if p.objectName() == "console_rights")
-    console.tabs.setCurrentWidget(page)
+    page = open_page(console, "console_rights")
     assert not page.access.isEnabled(), "nothing to act on before someone is found"
     page.query.setText("odegard")
     qtbot.mouseClick(page.find, Qt.MouseButton.LeftButton)
@@ -356,8 +356,7 @@ def test_rights_request_from_the_console_find_access_correct_erase(qtbot, consol
 
 def test_rights_search_for_nobody_says_so(qtbot, console_window):
     console = unlocked(qtbot, console_window)
-    page = next(p for p in console.pages if p.objectName() == "console_rights")
-    console.tabs.setCurrentWidget(page)
+    page = open_page(console, "console_rights")
     page.query.setText("nobody@example.no")
     qtbot.mouseClick(page.find, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.status.text() != "")
@@ -370,8 +369,7 @@ def test_a_new_notice_version_is_checked_then_installed_from_the_console(
 
     folder = notices(tmp_path / "notices", version=2)
     console = unlocked(qtbot, console_window)
-    page = next(p for p in console.pages if p.objectName() == "console_record")
-    console.tabs.setCurrentWidget(page)
+    page = open_page(console, "console_record")
     page.folder.setText(str(folder))
     qtbot.mouseClick(page.check, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(page.install.isVisible)
@@ -399,8 +397,7 @@ def test_the_example_notice_is_refused_on_the_console(qtbot, console_window, tmp
         (folder / f"notice.{language}.md").write_text(resources.files("kiosk.notices").joinpath(
             f"example.{language}.md").read_text("utf-8"), "utf-8")
     console = unlocked(qtbot, console_window)
-    page = next(p for p in console.pages if p.objectName() == "console_record")
-    console.tabs.setCurrentWidget(page)
+    page = open_page(console, "console_record")
     page.folder.setText(str(folder))
     qtbot.mouseClick(page.check, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.status.text() != "")

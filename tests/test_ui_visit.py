@@ -14,7 +14,8 @@ from kiosk.validation import VisitorDetails
 from kiosk.visits import NoticeShown, Registration
 from ui.screens.done import PRINTED
 from printing.service import ASK_RECEPTION
-from tests.ui_helpers import WAIT_MS, fill_guest, focus_window, open_details, tap, type_into, visible_texts
+from tests.ui_helpers import (WAIT_MS, fill_guest, focus_window, open_details, tap, to_confirm,
+                             type_into, visible_texts)
 
 
 def register_directly(service, given: str, family: str, email: str = "",
@@ -251,11 +252,7 @@ def test_bad_input_gives_a_message_and_stores_nothing_half(qtbot, window, servic
 def test_locked_database_shows_a_message_and_keeps_the_visitor(qtbot, window, service, data_dir):
     import sqlite3
 
-    open_details(qtbot, window, "en")
-    fill_guest(qtbot, window, "Guro", "Lie")
-    tap(qtbot, window.details.next_button)
-    qtbot.waitUntil(lambda: window.current() is window.consent, timeout=WAIT_MS)
-    tap(qtbot, window.consent.next_button)
+    to_confirm(qtbot, window, "en")
     blocker = sqlite3.connect(data_dir / "kiosk.sqlite3")
     blocker.execute("BEGIN EXCLUSIVE")
     try:

@@ -68,6 +68,15 @@ def fill_guest(qtbot, window: KioskWindow, given: str, family: str, email: str =
     choose_host(qtbot, window, host)
 
 
+def to_confirm(qtbot, window: KioskWindow, language: str) -> None:  # noqa: ANN001
+    """A guest's way from the welcome screen to "Is this right?", marketing left unanswered."""
+    open_details(qtbot, window, language)
+    fill_guest(qtbot, window, "Guro", "Lie")
+    tap(qtbot, window.details.next_button)
+    qtbot.waitUntil(lambda: window.current() is window.consent, timeout=WAIT_MS)
+    tap(qtbot, window.consent.next_button)
+
+
 def visible_texts(window: KioskWindow) -> str:
     """Every text any widget of the window holds, shown or not: what a curious next visitor could find."""
     from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QTextBrowser

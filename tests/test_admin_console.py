@@ -122,18 +122,13 @@ def test_a_database_fault_the_visitor_met_is_explained_to_the_admin(qtbot, conso
                                                                      data_dir):
     import sqlite3
 
-    from tests.ui_helpers import WAIT_MS, tap, to_confirm
+    from tests.ui_helpers import WAIT_MS, database_locked, tap, to_confirm
 
     window = console_window
     to_confirm(qtbot, window, "nb")
-    blocker = sqlite3.connect(data_dir / "kiosk.sqlite3")
-    blocker.execute("BEGIN EXCLUSIVE")
-    try:
+    with database_locked(data_dir):
         tap(qtbot, window.confirm.confirm_button)
         qtbot.waitUntil(lambda: window.banner.isVisible(), timeout=WAIT_MS)
-    finally:
-        blocker.rollback()
-        blocker.close()
     assert "kiosk.sqlite3" not in window.banner.text()
     console = unlocked(qtbot, window)
     assert console.fault.isVisible()

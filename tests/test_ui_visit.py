@@ -14,8 +14,8 @@ from kiosk.validation import VisitorDetails
 from kiosk.visits import NoticeShown, Registration
 from ui.screens.done import PRINTED
 from printing.service import ASK_RECEPTION
-from tests.ui_helpers import (WAIT_MS, fill_guest, focus_window, open_details, tap, to_confirm,
-                             type_into, visible_texts)
+from tests.ui_helpers import (WAIT_MS, database_locked, fill_guest, focus_window, open_details, tap,
+                             to_confirm, type_into, visible_texts)
 
 
 def register_directly(service, given: str, family: str, email: str = "",
@@ -250,20 +250,13 @@ def test_bad_input_gives_a_message_and_stores_nothing_half(qtbot, window, servic
 
 
 def test_locked_database_shows_a_message_and_keeps_the_visitor(qtbot, window, service, data_dir):
-    import sqlite3
-
     to_confirm(qtbot, window, "en")
-    blocker = sqlite3.connect(data_dir / "kiosk.sqlite3")
-    blocker.execute("BEGIN EXCLUSIVE")
-    try:
+    with database_locked(data_dir):
         tap(qtbot, window.confirm.confirm_button)
         qtbot.waitUntil(lambda: window.banner.isVisible(), timeout=WAIT_MS)
         assert window.banner.text() == "The kiosk is busy saving. Please try again."
         assert window.current() is window.confirm
         assert window.confirm.confirm_button.isEnabled()
-    finally:
-        blocker.rollback()
-        blocker.close()
     assert service.db.execute("SELECT count(*) FROM people").fetchone() == (0,)
     tap(qtbot, window.confirm.confirm_button)
     qtbot.waitUntil(lambda: window.current() is window.done, timeout=WAIT_MS)

@@ -1,6 +1,11 @@
 """Driving the kiosk window the way a visitor does: taps and typing on the real widgets."""
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
@@ -75,6 +80,18 @@ def to_confirm(qtbot, window: KioskWindow, language: str) -> None:  # noqa: ANN0
     tap(qtbot, window.details.next_button)
     qtbot.waitUntil(lambda: window.current() is window.consent, timeout=WAIT_MS)
     tap(qtbot, window.consent.next_button)
+
+
+@contextmanager
+def database_locked(data_dir: Path) -> Iterator[None]:
+    """Another program holds the kiosk's database for as long as the block runs."""
+    blocker = sqlite3.connect(data_dir / "kiosk.sqlite3")
+    blocker.execute("BEGIN EXCLUSIVE")
+    try:
+        yield
+    finally:
+        blocker.rollback()
+        blocker.close()
 
 
 def visible_texts(window: KioskWindow) -> str:

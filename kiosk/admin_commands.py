@@ -69,10 +69,12 @@ def set_pin(args: argparse.Namespace, service: KioskService, _: Translator) -> i
 
 
 def audit_verify(args: argparse.Namespace, service: KioskService, _: Translator) -> int:
-    broken = audit.verify(service.db)
+    anchor_file = service.database_path.with_name(audit.ANCHOR_NAME)
+    broken = audit.verify(service.db) or audit.check_anchor(service.db, anchor_file)
     if broken is not None:
         print(_.message(broken.message))
         return 1
+    audit.write_anchor(service.db, anchor_file)
     count = service.db.execute("SELECT count(*) FROM audit_log").fetchone()[0]
     print(_("The audit log is whole: {count} entries.", count=count))
     return 0

@@ -12,13 +12,16 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from sqlite_utils import Database
 
 from kiosk.errors import Message, N_
+from kiosk.files import atomic_write
 
 GENESIS = "0" * 64
+ANCHOR_NAME = "audit-head.json"
 _COLUMNS = "id, actor, action, occurred_at, record_refs, prev_hash, entry_hash"
 
 
@@ -99,6 +102,32 @@ def verify(db: Database) -> Break | None:
         return Break(first, Message(N_("Audit entries from {first} to {last} were removed."),
                                     {"first": first, "last": last_id}))
     return None
+
+
+def check_anchor(db: Database, anchor_file: Path) -> Break | None:
+    """Compare the chain with the head last written outside the database.
+
+    Deleting the tail and rewriting `audit_head` inside the database leaves a
+    chain that verifies; the head kept in a file beside it still names the
+    entry that went. An entry already forgotten by retention is no break.
+    """
+    if not anchor_file.exists():
+        return None
+    saved = json.loads(anchor_file.read_text(encoding="utf-8"))
+    row = db.execute("SELECT entry_hash FROM audit_log WHERE id = ?", [saved["last_id"]]).fetchone()
+    if row is None and saved["last_id"] <= _max_id(db):
+        return None
+    if row is None or row[0] != saved["last_hash"]:
+        return Break(saved["last_id"], Message(
+            N_("Audit entry {id}, the last one at the previous check, was removed or changed."),
+            {"id": saved["last_id"]}))
+    return None
+
+
+def write_anchor(db: Database, anchor_file: Path) -> None:
+    """Keep the chain head outside the database (atomic, owner-only) for the next check."""
+    last_id, last_hash = db.execute("SELECT last_id, last_hash FROM audit_head WHERE id = 1").fetchone()
+    atomic_write(anchor_file, json.dumps({"last_id": last_id, "last_hash": last_hash}).encode("utf-8"))
 
 
 def forget_before(db: Database, cutoff: datetime) -> int:

@@ -136,3 +136,20 @@ def test_audit_verify_command(logged, data_dir):
     broken = verify_cli(data_dir)
     assert broken.returncode == 1
     assert broken.stdout.strip() == f"Audit entry {victim} was changed after it was written."
+
+
+def test_verify_keeps_the_head_outside_and_catches_a_cut_tail_with_a_rewritten_head(logged, data_dir):
+    assert verify_cli(data_dir).returncode == 0
+    anchor_file = data_dir / audit.ANCHOR_NAME
+    assert anchor_file.stat().st_mode & 0o777 == 0o600
+    last = ids(logged.db)[-1]
+    new_last, new_hash = logged.db.execute(
+        "SELECT id, entry_hash FROM audit_log WHERE id = ?", [last - 2]).fetchone()
+    logged.db.execute("DELETE FROM audit_log WHERE id > ?", [new_last])
+    logged.db.execute("UPDATE audit_head SET last_id = ?, last_hash = ?", [new_last, new_hash])
+    logged.db.conn.commit()
+    assert audit.verify(logged.db) is None
+    broken = verify_cli(data_dir)
+    assert broken.returncode == 1
+    assert broken.stdout.strip() == (
+        f"Audit entry {last}, the last one at the previous check, was removed or changed.")

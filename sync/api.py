@@ -7,11 +7,13 @@ on uvicorn's thread pool with a blocking SQLAlchemy connection each.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
+import asyncio
+from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, Response
+from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
 from sqlalchemy import Connection, Engine
@@ -19,6 +21,7 @@ from sqlalchemy.exc import DBAPIError
 
 from kiosk.clock import Clock, SystemClock
 from sync import access, reports, store
+from sync.database import CONNECTIONS
 
 ID = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:@+=/-]+$")]
 MAX_BATCH = 2000
@@ -123,10 +126,26 @@ COMMON_ANSWERS: dict[int | str, dict[str, Any]] = {
 }
 
 
-def connection(request: Request) -> Iterator[Connection]:
-    """One transaction per request: a batch is stored whole or not at all."""
-    with request.app.state.engine.begin() as conn:
-        yield conn
+async def connection(request: Request) -> AsyncIterator[Connection]:
+    """One transaction per request: a batch is stored whole or not at all.
+
+    A request waits for a free connection here, on the event loop, never on a worker
+    thread: were fifty kiosks to wait in the pool on worker threads, the requests that
+    hold the connections would find no thread left to finish on, and all would stall
+    until the pool's timeout.
+    """
+    async with request.app.state.connection_slots:
+        conn = await run_in_threadpool(request.app.state.engine.connect)
+        try:
+            transaction = await run_in_threadpool(conn.begin)
+            try:
+                yield conn
+            except BaseException:
+                await run_in_threadpool(transaction.rollback)
+                raise
+            await run_in_threadpool(transaction.commit)
+        finally:
+            await run_in_threadpool(conn.close)
 
 
 def clock(request: Request) -> Clock:
@@ -173,6 +192,7 @@ def create_app(engine: Engine, clock: Clock | None = None) -> FastAPI:
     """The API on one engine; it keeps nothing between requests but what the database holds."""
     app = FastAPI(title="Reception kiosk central service", version="1", responses=COMMON_ANSWERS)
     app.state.engine = engine
+    app.state.connection_slots = asyncio.Semaphore(CONNECTIONS)
     app.state.clock = clock or SystemClock()
 
     @app.exception_handler(DBAPIError)

@@ -34,10 +34,18 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
     cursor.close()
 
 
+#: Connections one service process keeps open, and how many more it may open at a peak;
+#: the API lets no more requests than their sum wait for the database at once.
+POOL_SIZE = 10
+POOL_OVERFLOW = 10
+CONNECTIONS = POOL_SIZE + POOL_OVERFLOW
+
+
 def create(url: str) -> Engine:
     """An engine with the durability the records need; WAL and a busy wait on SQLite."""
     try:
-        engine = create_engine(url, pool_pre_ping=True)
+        engine = create_engine(url, pool_pre_ping=True, pool_size=POOL_SIZE,
+                               max_overflow=POOL_OVERFLOW)
     except (ArgumentError, NoSuchModuleError) as exc:
         raise ConfigError(Message(N_("--db is not a database URL the service can use: {url}"),
                                   {"url": url})) from exc

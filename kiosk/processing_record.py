@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass
 from kiosk.config import KioskConfig
 from kiosk.errors import N_
 from kiosk.i18n import Translator
-from kiosk.registry import PERSONAL_FIELDS, Category, Retention
+from kiosk.registry import PERSONAL_FIELDS, Basis, Category, Retention
 
 #: The notice's words for each category ("What we keep").
 CATEGORY_IN_NOTICE: dict[Category, str] = {
@@ -78,14 +78,22 @@ def record(config: KioskConfig, _: Translator) -> list[Processing]:
         if printed:
             safeguards.append(_("printed on the badge: {fields}", fields=", ".join(printed)))
         out.append(Processing(
-            _(CATEGORY_IN_NOTICE[category]), purpose, _(PURPOSE_IN_NOTICE[purpose]),
-            ", ".join(sorted({f.basis.value for f in fields})),
+            _(CATEGORY_IN_NOTICE[category]), _(purpose), _(PURPOSE_IN_NOTICE[purpose]),
+            ", ".join(sorted({_(BASIS_TEXT[f.basis]) for f in fields})),
             ", ".join(f"{f.table}.{f.column}" for f in fields),
             "; ".join(sorted({_retention(config, f.retention, _) for f in fields})),
             _("the company's central service") if leaves else _("none outside the company's kiosk"),
             "; ".join(safeguards)))
     return out
 
+
+#: The legal bases as a reader of the record knows them, with their GDPR article.
+BASIS_TEXT = {
+    Basis.CONTRACT: N_("contract (GDPR art. 6(1)(b))"),
+    Basis.LEGITIMATE_INTEREST: N_("legitimate interest (GDPR art. 6(1)(f))"),
+    Basis.CONSENT: N_("consent (GDPR art. 6(1)(a))"),
+    Basis.LEGAL_OBLIGATION: N_("legal obligation (GDPR art. 6(1)(c))"),
+}
 
 HEADINGS = (N_("Category"), N_("Purpose"), N_("Notice purpose"), N_("Legal basis"), N_("Fields"),
             N_("Kept"), N_("Recipients"), N_("Safeguards"))

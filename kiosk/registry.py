@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from kiosk.errors import N_
+
 
 class Category(StrEnum):
     """The notice's categories of personal data."""
@@ -57,11 +59,11 @@ class PersonalField:
     max_length: int | None = None
 
 
-_VISIT = "Registering and hosting a visit to the premises, and knowing who is on site"
-_MARKETING = "Honouring the person's choice about marketing"
-_HOSTS = "Telling an employee that a visitor has arrived"
-_EVENT = "Running the event: knowing who is expected, letting them in and counting who is inside"
-_PRINTING = "Printing a visitor's badge, and knowing which badges were printed or are waiting"
+_VISIT = N_("Registering and hosting a visit to the premises, and knowing who is on site")
+_MARKETING = N_("Honouring the person's choice about marketing")
+_HOSTS = N_("Telling an employee that a visitor has arrived")
+_EVENT = N_("Running the event: knowing who is expected, letting them in and counting who is inside")
+_PRINTING = N_("Printing a visitor's badge, and knowing which badges were printed or are waiting")
 
 PERSONAL_FIELDS: tuple[PersonalField, ...] = (
     PersonalField("people", "given_name", Category.BASIC, _VISIT, Basis.LEGITIMATE_INTEREST,

@@ -43,13 +43,17 @@ def test_every_registry_field_is_in_the_record():
     listed = {name for line in lines for name in line.fields.split(", ")}
     assert listed == {f"{f.table}.{f.column}" for f in PERSONAL_FIELDS}
     plates = next(line for line in lines if "visits.car_reg_display" in line.fields)
-    assert "7 days" in plates.retention and plates.basis == "legitimate_interest"
+    assert "7 days" in plates.retention
+    assert plates.basis == "legitimate interest (GDPR art. 6(1)(f))"
 
 
 def test_markdown_in_norwegian(tmp_path):
     text = markdown(KioskConfig(), Translator("nb"))
     assert text.startswith("# Behandlingsprotokoll: Eksempel AS")
     assert "Grunnleggende opplysninger" in text and "90 dager" in text
+    assert "Registrere og ta imot et besøk i lokalene" in text and "Registering" not in text
+    assert "berettiget interesse (personvernforordningen art. 6 nr. 1 f)" in text
+    assert "legitimate_interest" not in text
 
 
 def test_record_of_processing_command(tmp_path):

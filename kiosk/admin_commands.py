@@ -87,12 +87,20 @@ def run_purge(args: argparse.Namespace, service: KioskService, _: Translator) ->
     return 0
 
 
+#: The years a date on the command line may name.
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+
+
 def iso_date(text: str) -> date:
-    """An argparse type for dates written as YYYY-MM-DD."""
+    """An argparse type for dates written as YYYY-MM-DD, in years a kiosk can have records of
+    (the first and last days of the calendar cannot be turned into the site's time)."""
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-11-25") from None
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise argparse.ArgumentTypeError(f"{text!r} is outside the years {FIRST_YEAR} to {LAST_YEAR}")
+    return day
 
 
 def run_export(args: argparse.Namespace, service: KioskService, _: Translator) -> int:

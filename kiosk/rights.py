@@ -62,6 +62,9 @@ def find_subject(db: Database, config: KioskConfig, *, email: str = "", phone: s
                  name: str = "") -> Subject:
     """Every people row with this e-mail, phone or name (foundation matching); none is an error."""
     if email:
+        problem = field_problem("email", email, config.phone_region)
+        if problem:
+            raise ValidationError({"email": problem})
         wanted, how, column = normalize_email(email), "email", "email"
     elif phone:
         if field_problem("phone", phone, config.phone_region):

@@ -185,8 +185,13 @@ def _forwarder(args: argparse.Namespace, engine: Any) -> Any:
 
 
 def run_server_enroll(args: argparse.Namespace, _: Translator) -> int:
+    from kiosk.company_setup import site_id_for
     from sync.access import issue_code
 
+    if site_id_for(args.site) != args.site:
+        raise CommandError(Message(N_("--site must be a site id such as {example}: lower-case "
+                                      "letters, digits and dashes."),
+                                   {"example": site_id_for(args.site) if args.site.strip() else "oslo-hq"}))
     with _engine(args).begin() as conn:
         code = issue_code(conn, args.site, SystemClock().now(),
                           timedelta(minutes=args.valid_minutes))

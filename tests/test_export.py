@@ -189,6 +189,8 @@ def test_export_command(service, visits, data_dir, tmp_path):
     ["export", "visits", "--from", "2026-02-01", "--to", "2026-01-01", "--format", "csv", "--out", "x"],
     ["export", "visits", "--from", "2026-01-01", "--to", "2026-01-02", "--format", "ods", "--out", "x"],
     ["export", "nothing", "--from", "2026-01-01", "--to", "2026-01-02", "--format", "csv", "--out", "x"],
+    ["export", "visits", "--from", "0001-01-01", "--to", "9999-12-31", "--format", "csv", "--out", "x"],
+    ["stats", "--from", "0001-01-01", "--to", "2026-01-01"],
 ])
 def test_export_command_refuses_bad_input(tmp_path, args):
     done = run(tmp_path, *args)

@@ -178,7 +178,14 @@ def test_subject_commands_end_to_end(service, two_visits, data_dir, tmp_path):
 
 @pytest.mark.parametrize("args", [["subject", "erase"],
                                   ["subject", "rectify", "--email", "a@b.no", "--set", "nonsense"],
-                                  ["subject", "export", "--phone", "abc", "--out", "x.json"]])
+                                  ["subject", "export", "--phone", "abc", "--out", "x.json"],
+                                  ["subject", "export", "--email", "notanemail", "--out", "x.json"]])
 def test_subject_commands_refuse_bad_input(tmp_path, args):
     done = run(tmp_path, *args)
     assert done.returncode == 2 and done.stderr.strip() and "Traceback" not in done.stderr
+
+
+def test_a_malformed_email_is_a_message_not_a_crash(service, two_visits):
+    with pytest.raises(ValidationError) as refused:
+        rights.find_subject(service.db, service.config, email="notanemail")
+    assert "e-mail" in refused.value.errors["email"].text

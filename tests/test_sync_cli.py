@@ -22,6 +22,8 @@ from tests.sync_fixtures import cli, enrolled_kiosk
       "csv", "--out", "x.csv"], "--from"),
     (["server", "export", "visits", "--from", "yesterday", "--to", "2026-01-01", "--format",
       "csv", "--out", "x.csv"], "date"),
+    (["server", "enroll", "--site", ""], "--site"),
+    (["server", "enroll", "--site", "../../x"], "--site"),
 ])
 def test_bad_input_exits_2_with_a_message(tmp_path, args, says):
     done = cli(tmp_path / "data", *args, check=False)

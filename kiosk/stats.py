@@ -69,6 +69,14 @@ def figures(db: Database, config: KioskConfig, start: date, end: date) -> Figure
                    [(name, shown(expected), shown(came)) for name, expected, came in events])
 
 
+def notice_versions(db: Database) -> list[tuple[str, int | None]]:
+    """How many visits saw each notice version, suppressed like every other figure."""
+    with storage_errors():
+        rows = db.execute("SELECT notice_version, count(*) FROM visits GROUP BY notice_version "
+                          "ORDER BY notice_version").fetchall()
+    return [(version, shown(count)) for version, count in rows]
+
+
 #: The columns of an exported statistics table: which figure, its period (or the event's
 #: name), and the count as shown ("<5" when suppressed); `of` is an event's expected count.
 COLUMNS = ("figure", "period", "site", "visitor_type", "count", "of")

@@ -92,3 +92,15 @@ def test_stats_format_without_a_file_is_refused(data_dir, capsys):
 
     assert main(["--data-dir", str(data_dir), "stats", "--format", "csv"]) == 2
     assert "--out" in capsys.readouterr().err
+
+
+def test_visits_per_notice_version_are_suppressed_under_5(service, clock):
+    from kiosk.stats import notice_versions
+
+    for _ in range(6):
+        service.register_visit(registration(service))
+    [(version, count)] = notice_versions(service.db)
+    assert version == service.notice("nb").version and count == 6
+    service.db.execute("UPDATE visits SET notice_version = 'old' WHERE rowid IN "
+                       "(SELECT rowid FROM visits LIMIT 2)")
+    assert dict(notice_versions(service.db)) == {"old": None, version: None}

@@ -572,11 +572,8 @@ class RecordPage(Page):
         service, translate = self.service, self.language.translator
 
         def work() -> str:
-            versions = service.db.execute(
-                "SELECT notice_version, count(*) FROM visits GROUP BY notice_version "
-                "ORDER BY notice_version").fetchall()
-            seen = "\n".join(f"- {version}: {stats.label(stats.shown(count))}"
-                             for version, count in versions)
+            seen = "\n".join(f"- {version}: {stats.label(count)}"
+                             for version, count in stats.notice_versions(service.db))
             return (processing_record.markdown(service.config, translate) + "\n## "
                     + translate("Notice versions the visits saw") + "\n\n" + seen + "\n")
 

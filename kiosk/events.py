@@ -18,6 +18,7 @@ from sqlite_utils import Database
 
 from kiosk.db import storage_errors, write_transaction
 from kiosk.errors import Message, N_, NotFound, ValidationError
+from kiosk.text import text_problem
 
 #: Doors usually open before the programme starts; a ticket is valid from then.
 DEFAULT_DOORS_OPEN = timedelta(hours=2)
@@ -140,8 +141,8 @@ def _check(event: Event) -> Event:
     name = " ".join(event.name.split())
     if not name:
         errors["name"] = Message(N_("The event needs a name."))
-    elif len(name) > MAX_NAME:
-        errors["name"] = Message(N_("Too long: at most {limit} characters."), {"limit": MAX_NAME})
+    elif problem := text_problem(name, MAX_NAME):
+        errors["name"] = problem  # too long, or characters the visitor form refuses too
     if event.ends_at <= event.starts_at:
         errors["end"] = Message(N_("The event must end after it starts."))
     if event.checkin_closes_at <= event.checkin_opens_at:

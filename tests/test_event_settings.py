@@ -2,6 +2,7 @@
 list imported by touch with the column mapping confirmed on screen."""
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 from kiosk import events
@@ -108,6 +109,36 @@ def test_supervisor_imports_a_list_by_touch_confirming_the_columns(qtbot, door, 
         "SELECT ticket_code, company FROM attendees WHERE ticket_code LIKE 'A-%'")}
     assert stored == {"A-1": "", "A-2": ""}, "the ignored column was not imported"
     qtbot.waitUntil(lambda: door.door_page.count.text().startswith("Inside 0 of 5"), timeout=WAIT_MS)
+
+
+def test_a_file_that_is_not_a_list_is_told_on_the_import_screen(qtbot, door, service, data_dir):  # noqa: F811
+    (data_dir / IMPORTS).mkdir(exist_ok=True)
+    (data_dir / IMPORTS / "deltakere.csv").write_bytes(random.Random(3).randbytes(2000))
+    open_staff(qtbot, door, SUPERVISOR_PIN)
+    tap(qtbot, door.door_page.buttons["import_list"])
+    page = door.import_page
+    qtbot.waitUntil(lambda: page.items.count() == 1, timeout=WAIT_MS)
+    choice = page.items.itemAt(0).widget()
+    qtbot.waitUntil(choice.isVisible, timeout=WAIT_MS)
+    tap(qtbot, choice)
+    qtbot.waitUntil(lambda: page.text.text().startswith("This is not a CSV or XLSX file."), timeout=WAIT_MS)
+    assert page.stage == "files" and not page.import_button.isVisible()
+    assert service.db.execute("SELECT count(*) FROM attendees WHERE ticket_code LIKE 'A-%'").fetchone() == (0,)
+
+
+def test_a_list_with_headings_only_is_told_on_the_import_screen(qtbot, door, data_dir):  # noqa: F811
+    (data_dir / IMPORTS).mkdir(exist_ok=True)
+    (data_dir / IMPORTS / "deltakere.csv").write_bytes(LIST.splitlines()[0].encode("utf-8-sig"))
+    open_staff(qtbot, door, SUPERVISOR_PIN)
+    tap(qtbot, door.door_page.buttons["import_list"])
+    page = door.import_page
+    qtbot.waitUntil(lambda: page.items.count() == 1, timeout=WAIT_MS)
+    choice = page.items.itemAt(0).widget()
+    qtbot.waitUntil(choice.isVisible, timeout=WAIT_MS)
+    tap(qtbot, choice)
+    qtbot.waitUntil(lambda: "no attendees" in page.text.text(), timeout=WAIT_MS)
+    assert page.text.text() == ("The file has column headings (Fornavn, Etternavn, Firma, Billettkode, "
+                                "Merknad) but no attendees under them.")
 
 
 def test_lists_are_found_in_imports_and_on_usb_sticks(tmp_path: Path):

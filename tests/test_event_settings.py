@@ -111,9 +111,10 @@ def test_supervisor_imports_a_list_by_touch_confirming_the_columns(qtbot, door, 
     qtbot.waitUntil(lambda: door.door_page.count.text().startswith("Inside 0 of 5"), timeout=WAIT_MS)
 
 
-def test_a_file_that_is_not_a_list_is_told_on_the_import_screen(qtbot, door, service, data_dir):  # noqa: F811
+def choose_the_only_list(qtbot, door, data_dir: Path, content: bytes):  # noqa: ANN001, ANN201, F811
+    """The supervisor opens the import page and taps the one file in imports/."""
     (data_dir / IMPORTS).mkdir(exist_ok=True)
-    (data_dir / IMPORTS / "deltakere.csv").write_bytes(random.Random(3).randbytes(2000))
+    (data_dir / IMPORTS / "deltakere.csv").write_bytes(content)
     open_staff(qtbot, door, SUPERVISOR_PIN)
     tap(qtbot, door.door_page.buttons["import_list"])
     page = door.import_page
@@ -121,21 +122,18 @@ def test_a_file_that_is_not_a_list_is_told_on_the_import_screen(qtbot, door, ser
     choice = page.items.itemAt(0).widget()
     qtbot.waitUntil(choice.isVisible, timeout=WAIT_MS)
     tap(qtbot, choice)
+    return page
+
+
+def test_a_file_that_is_not_a_list_is_told_on_the_import_screen(qtbot, door, service, data_dir):  # noqa: F811
+    page = choose_the_only_list(qtbot, door, data_dir, random.Random(3).randbytes(2000))
     qtbot.waitUntil(lambda: page.text.text().startswith("This is not a CSV or XLSX file."), timeout=WAIT_MS)
     assert page.stage == "files" and not page.import_button.isVisible()
     assert service.db.execute("SELECT count(*) FROM attendees WHERE ticket_code LIKE 'A-%'").fetchone() == (0,)
 
 
 def test_a_list_with_headings_only_is_told_on_the_import_screen(qtbot, door, data_dir):  # noqa: F811
-    (data_dir / IMPORTS).mkdir(exist_ok=True)
-    (data_dir / IMPORTS / "deltakere.csv").write_bytes(LIST.splitlines()[0].encode("utf-8-sig"))
-    open_staff(qtbot, door, SUPERVISOR_PIN)
-    tap(qtbot, door.door_page.buttons["import_list"])
-    page = door.import_page
-    qtbot.waitUntil(lambda: page.items.count() == 1, timeout=WAIT_MS)
-    choice = page.items.itemAt(0).widget()
-    qtbot.waitUntil(choice.isVisible, timeout=WAIT_MS)
-    tap(qtbot, choice)
+    page = choose_the_only_list(qtbot, door, data_dir, LIST.splitlines()[0].encode("utf-8-sig"))
     qtbot.waitUntil(lambda: "no attendees" in page.text.text(), timeout=WAIT_MS)
     assert page.text.text() == ("The file has column headings (Fornavn, Etternavn, Firma, Billettkode, "
                                 "Merknad) but no attendees under them.")

@@ -21,7 +21,7 @@ from ui import tokens
 from ui.language import Language
 from ui.screens.base import Screen
 from ui.screens.event_door import scrolling
-from ui.widgets import button, clear_results, footer, label, line_edit
+from ui.widgets import button, clear_results, footer, label, line_edit, mark_invalid
 
 #: The typed settings, in the order of the form: (key, label).
 TEXT_FIELDS: tuple[tuple[str, str], ...] = (
@@ -107,7 +107,7 @@ class EventSettingsPage(Screen):
     def show_event(self, event: Event | None, local: Callable[[datetime], datetime]) -> None:
         """The event's settings to change, or an empty form for a new event."""
         self.event = event
-        self.message.setText("")
+        self.show_problems({})
         texts = _texts(event, local) if event else {}
         for key, field in self.fields.items():
             field.setText(texts.get(key, ""))
@@ -125,7 +125,10 @@ class EventSettingsPage(Screen):
         return texts
 
     def show_problems(self, problems: dict[str, Message]) -> None:
+        """Each refused field named and marked; what was typed stays as it was."""
         captions = dict(TEXT_FIELDS)
+        for key, field in self.fields.items():
+            mark_invalid(field, key in problems)
         self.message.setText("\n".join(
             f"{self.language.tr(captions[key])}: {self.language.message(m)}" if key in captions
             else self.language.message(m) for key, m in problems.items()))

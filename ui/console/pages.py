@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QHBoxLayout, QHeaderView, QListWidget, QTableWidget,
+from PySide6.QtWidgets import (QDateEdit, QHBoxLayout, QHeaderView, QListWidget, QTableWidget,
                                QTableWidgetItem, QTextBrowser, QVBoxLayout, QWidget)
 
 from kiosk import exports, printlog, processing_record, retention, rights, stats
@@ -20,7 +20,7 @@ from kiosk.names import PersonName
 from kiosk.on_site import OnSiteVisit, evacuation_groups
 from kiosk.service import KioskService
 from ui.language import Language
-from ui.widgets import button, label, line_edit
+from ui.widgets import button, choice_box, label, line_edit
 
 Run = Callable[[Callable[[], Any], Callable[[Any], None]], None]
 #: Reprint a badge by token on the print lane: (token, on_done((message, code)), force).
@@ -154,11 +154,9 @@ class ExportsPage(Page):
 
     def __init__(self, *args: Any) -> None:
         super().__init__("console_exports", *args)
-        self.dataset = QComboBox()
-        self.dataset.setObjectName("export_dataset")
+        self.dataset = choice_box("export_dataset")
         self.dataset.addItems(sorted(exports.DATASETS))
-        self.format = QComboBox()
-        self.format.setObjectName("export_format")
+        self.format = choice_box("export_format")
         self.format.addItems(list(exports.FORMATS))
         today = QDate.currentDate()
         self.start, self.end = QDateEdit(today.addDays(-7)), QDateEdit(today)
@@ -210,8 +208,7 @@ class RightsPage(Page):
         self.erase = button("rights_erase", "secondary")
         self.confirm_erase = button("rights_erase_confirm", "primary")
         self.confirm_erase.hide()
-        self.field = QComboBox()
-        self.field.setObjectName("rights_field")
+        self.field = choice_box("rights_field")
         self.value = line_edit("rights_value")
         self.rectify = button("rights_rectify", "secondary")
         self.log = QListWidget()
@@ -410,11 +407,9 @@ class StatsPage(Page):
         super().__init__("console_stats", *args)
         from PySide6.QtCharts import QChartView
 
-        self.kind = QComboBox()
-        self.kind.setObjectName("stats_chart_kind")
+        self.kind = choice_box("stats_chart_kind")
         self.kind.currentIndexChanged.connect(lambda _index: self._draw())
-        self.format = QComboBox()
-        self.format.setObjectName("stats_format")
+        self.format = choice_box("stats_format")
         self.format.addItems(list(exports.FORMATS))
         self.export = button("stats_export", "secondary")
         self.export.clicked.connect(self._export)

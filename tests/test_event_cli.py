@@ -81,6 +81,9 @@ def test_a_file_without_attendees_exits_2_saying_why(tmp_path, event_id, content
 @pytest.mark.parametrize("args, says", [
     (["events", "create", "--name", "X", "--start", "soon", "--end", "2099-01-01"], "soon is not a date"),
     (["events", "create", "--name", "X", "--start", "2099-01-02", "--end", "2099-01-01"], "must end after"),
+    (["events", "create", "--name", "X", "--start", "2026-03-29T02:30", "--end", "2026-03-29T09:00"],
+     "2026-03-29 02:30 does not exist in Europe/Oslo: that night the clocks go forward from 02:00 to "
+     "03:00. Choose 03:00 or later."),
     (["checkin", "--event", "nope", "K-1"], "no event with the id nope"),
     (["attendees", "import", "--event", "nope", "missing.csv"], "missing.csv cannot be read"),
 ])

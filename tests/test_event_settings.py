@@ -58,6 +58,18 @@ def test_bad_settings_are_named_and_nothing_is_saved(qtbot, door, service, event
     assert events.get_event(service.db, event.id) == event
 
 
+def test_a_start_the_clocks_skip_is_refused_on_the_settings_screen(qtbot, door, service, event):  # noqa: F811
+    open_staff(qtbot, door, SUPERVISOR_PIN)
+    tap(qtbot, door.door_page.buttons["settings"])
+    page = door.settings_page
+    page.fields["starts_at"].setText("2026-03-29 02:30")
+    tap(qtbot, page.save_button)
+    qtbot.waitUntil(lambda: page.message.text() != "", timeout=WAIT_MS)
+    assert page.message.text() == ("Starts: 2026-03-29 02:30 does not exist in Europe/Oslo: that night "
+                                   "the clocks go forward from 02:00 to 03:00. Choose 03:00 or later.")
+    assert events.get_event(service.db, event.id) == event
+
+
 def test_without_an_event_a_supervisor_creates_one(qtbot, window, service):
     access_for(service).set_pin(Role.SUPERVISOR, SUPERVISOR_PIN)
     screen = window.event_screen

@@ -100,8 +100,7 @@ class SyncLane(QObject):
             self.window.tasks.run(lambda: load_config(service.data_dir), self._reload)
 
     def _reload(self, config: Any) -> None:
-        service = self.window.service
-        service.config = replace(config, default_language=service.config.default_language)
+        self.window.use_config(config)
 
     def stop(self) -> None:
         self.runner.stop()

@@ -60,6 +60,8 @@ def choice_box(name: str, parent: QWidget | None = None) -> QComboBox:
     widget.setObjectName(name)
     widget.setMinimumHeight(tokens.FINGER)
     widget.setItemDelegate(_FingerRows(widget))
+    # As wide as its longest item in the language shown, not the one it first appeared in.
+    widget.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
     return widget
 
 

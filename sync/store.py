@@ -3,7 +3,8 @@
 Every write path takes an advisory lock on PostgreSQL, so `seq` numbers become
 visible in the order they were given out. Without it, a kiosk could read seq 7
 while seq 6 is still uncommitted in another process, move its cursor past 6 and
-never see it.
+never see it. The same lock lets a batch ask which of its ids are stored already and
+then insert the rest, without a second writer slipping a copy in between.
 """
 from __future__ import annotations
 
@@ -15,8 +16,6 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, and_, delete, insert, or_, select, text
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from sync.access import Caller
 from sync.kinds import KINDS, PUBLISHED, Rejection, RecordKind, Scope
@@ -47,9 +46,9 @@ def serialise_writes(conn: Connection) -> None:
         conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": WRITE_LOCK})
 
 
-def _insert(conn: Connection):  # type: ignore[no-untyped-def]
-    maker = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
-    return maker(records).on_conflict_do_nothing(index_elements=["id"]).returning(records.c.id)
+def _known(conn: Connection, ids: list[str]) -> set[str]:
+    """The ids among these that the service already holds: a repeat is answered duplicate."""
+    return {r.id for r in conn.execute(select(records.c.id).where(records.c.id.in_(ids)))}
 
 
 def shared_events(conn: Connection, site_id: str) -> set[str]:
@@ -109,23 +108,29 @@ def store(conn: Connection, who: Caller, batch: Sequence[Incoming], now: datetim
     if who.role == "admin":
         events |= {str(i.payload.get("id")) for i in batch if i.kind == "event"}
         events |= {str(i.payload.get("event_id")) for i in batch}
+    known = _known(conn, [item.id for item in batch])
     outcomes: dict[str, Outcome] = {}
     rows = []
+    received, sender = now.isoformat(), who.kiosk_id or who.role
     for item in batch:
+        if item.id in outcomes:
+            continue
         kind = KINDS.get(item.kind)
         code = _check(kind, item, site, events, accepted)
         if code or kind is None:
             log.warning("rejected %s record %s from %s: %s", item.kind, item.id, who.kiosk_id, code)
             outcomes[item.id] = Outcome(item.id, "rejected", code)
-            continue
-        rows.append(record_row(kind, item, site, who.kiosk_id or who.role, now.isoformat()))
-    fresh = {r.id for r in conn.execute(_insert(conn), rows)} if rows else set()
+        elif item.id in known:
+            outcomes[item.id] = Outcome(item.id, "duplicate")
+        else:
+            outcomes[item.id] = Outcome(item.id, "stored")
+            rows.append(record_row(kind, item, site, sender, received))
+    if rows:
+        conn.execute(insert(records), rows)
     for row in rows:
-        outcomes.setdefault(row["id"], Outcome(row["id"], "stored" if row["id"] in fresh
-                                               else "duplicate"))
-        if row["kind"] == "erasure" and row["id"] in fresh:
+        if row["kind"] == "erasure":
             erase_person(conn, str(json.loads(row["payload"])["id"]))
-        if row["kind"] == "event" and row["id"] in fresh:
+        if row["kind"] == "event":
             share_event(conn, str(row["entity_id"]), [site])
     return [outcomes[item.id] for item in batch]
 

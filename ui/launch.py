@@ -103,6 +103,9 @@ class SyncLane(QObject):
         service = self.window.service
         service.config = replace(config, default_language=service.config.default_language)
 
+    def sync_now(self) -> None:
+        self.runner.sync_now()
+
     def stop(self) -> None:
         self.runner.stop()
 

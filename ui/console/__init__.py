@@ -71,7 +71,7 @@ def install_console(window) -> None:  # type: ignore[no-untyped-def]
     def build() -> ConsoleScreen:
         console = ConsoleScreen(window.service, window.language, window.tasks.run,
                                 print_on_kiosk_printer(window), reprint_on_print_lane(window),
-                                window.tick_ms)
+                                window.tick_ms, sync=window.sync)
         window.stack.addWidget(console)
         console.closed.connect(window.start_over)
         QApplication.instance().installEventFilter(_Touches(console))

@@ -23,6 +23,7 @@ from ui.widgets import button, label
 
 if TYPE_CHECKING:  # the pages load with the first console, not at the kiosk's start
     from ui.console.pages import Reprint
+    from ui.launch import SyncLane
 
 LOCK_AFTER_S = 120
 LONG_PRESS_S = 3
@@ -39,7 +40,7 @@ class ConsoleScreen(QWidget):
     def __init__(self, service: KioskService, language: Language,
                  run: Callable[[Callable[[], Any], Callable[[Any], None]], None],
                  print_pdf: Callable[[bytes], Message],
-                 reprint: Reprint, tick_ms: int = 1000) -> None:
+                 reprint: Reprint, tick_ms: int = 1000, sync: SyncLane | None = None) -> None:
         super().__init__()
         self.setObjectName("console")
         self.service, self.language, self.run = service, language, run
@@ -58,7 +59,7 @@ class ConsoleScreen(QWidget):
         self.pages: list[Page] = [OnSitePage(*args), EvacuationPage(*args, print_pdf=print_pdf),
                                   ReprintPage(*args, reprint=reprint), ExportsPage(*args),
                                   RightsPage(*args), RetentionPage(*args),
-                                  StatsPage(*args), RecordPage(*args), SyncPage(*args)]
+                                  StatsPage(*args), RecordPage(*args), SyncPage(*args, lane=sync)]
         for page in self.pages:
             self.tabs.addTab(page, "")
         self.tabs.currentChanged.connect(lambda index: self.pages[index].refresh())

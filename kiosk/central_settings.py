@@ -1,29 +1,36 @@
-"""Settings the company sets centrally for its kiosks, applied to the kiosk's own kiosk.toml.
+"""Site settings: set centrally for the company's kiosks, or by an admin on the console,
+applied to the kiosk's own kiosk.toml.
 
-Which settings may come from the centre is decided here, once: retention periods, the
-automatic sign-out time and the idle timeouts. Anything else a download carries (the
-site, the printers, the languages) stays the kiosk's own. A downloaded value goes
-through the same checks as a typed one and is written atomically; a value the kiosk
-cannot use is logged and left out, never half applied.
+Which settings these are is decided here, once: retention periods, the automatic
+sign-out time and the idle timeouts. Anything else a download carries (the site, the
+printers, the languages) stays the kiosk's own. A downloaded or typed value goes through
+kiosk.toml's own checks and is written atomically; a downloaded value the kiosk cannot
+use is logged and left out, a typed one is refused with its message and changes nothing.
 """
 from __future__ import annotations
 
 import logging
 from dataclasses import fields, replace
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from sqlite_utils import Database
 
-from kiosk.config import KioskConfig, Retention, load_config, save_config, validate
+from kiosk.config import KioskConfig, Retention, load_config, save_config, typed_setting, validate
+from kiosk.db import write_transaction
 from kiosk.errors import ConfigError
+from kiosk.records import audit
 
 log = logging.getLogger(__name__)
 
-#: The settings the central service may set, by their name in kiosk.toml.
-CENTRAL: frozenset[str] = frozenset(
-    {"auto_sign_out_at", "idle_timeout_s", "idle_warning_s"}
-    | {f"retention.{f.name}" for f in fields(Retention)})
+#: The site settings, by their name in kiosk.toml, in the order an admin reads them.
+SITE_SETTINGS: tuple[str, ...] = (
+    "auto_sign_out_at", "idle_timeout_s", "idle_warning_s",
+    *(f"retention.{f.name}" for f in fields(Retention)))
+#: The settings the central service may set: the site settings.
+CENTRAL: frozenset[str] = frozenset(SITE_SETTINGS)
+CHANGED_ACTION = "setting.changed"
 
 
 def stored(db: Database) -> dict[str, str]:
@@ -32,20 +39,45 @@ def stored(db: Database) -> dict[str, str]:
         "SELECT name, value FROM central_settings ORDER BY name").fetchall()}
 
 
-def _typed(default: Any, value: Any) -> Any:
-    """The value in the type of the setting's default: a download carries text or numbers."""
-    if isinstance(default, bool) or not isinstance(default, int):
-        return str(value)
-    return int(value)
+def value_of(config: KioskConfig, name: str) -> Any:
+    """A site setting's value, by its name in kiosk.toml."""
+    section, _, key = name.rpartition(".")
+    return getattr(config.retention if section == "retention" else config, key)
 
 
 def _with(config: KioskConfig, name: str, value: Any) -> KioskConfig:
     section, _, key = name.rpartition(".")
+    typed = typed_setting(name, value_of(config, name), value)
     if section == "retention":
-        retention = config.retention
-        return replace(config, retention=replace(
-            retention, **{key: _typed(getattr(retention, key), value)}))
-    return replace(config, **{key: _typed(getattr(config, key), value)})
+        return replace(config, retention=replace(config.retention, **{key: typed}))
+    return replace(config, **{key: typed})
+
+
+def with_values(config: KioskConfig, values: dict[str, Any]) -> KioskConfig:
+    """The config with every value applied and checked; the first refused one raises its
+    ConfigError, naming the setting, and nothing is applied."""
+    for name in sorted(values):
+        if name not in CENTRAL:
+            raise ValueError(f"{name} is not a site setting")
+        config = validate(_with(config, name, values[name]))
+    return config
+
+
+def change(data_dir: Path, db: Database, values: dict[str, Any], actor: str,
+           now: datetime) -> dict[str, tuple[Any, Any]]:
+    """Set site settings an admin typed: all or nothing, kiosk.toml written atomically, each
+    change audited with its old and new value. Returns the changes: name → (old, new)."""
+    before = load_config(data_dir)
+    after = with_values(before, values)
+    changes = {name: (value_of(before, name), value_of(after, name)) for name in sorted(values)
+               if value_of(before, name) != value_of(after, name)}
+    if changes:
+        with write_transaction(db):
+            for name, (old, new) in changes.items():
+                audit(db, actor, CHANGED_ACTION, [f"setting:{name}", f"old:{old}", f"new:{new}"],
+                      now)
+            save_config(data_dir, after)
+    return changes
 
 
 def merged(config: KioskConfig, values: dict[str, Any]) -> tuple[KioskConfig, list[str]]:

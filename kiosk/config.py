@@ -98,6 +98,17 @@ _EXPECTED = {
 }
 
 
+def typed_setting(key: str, default: Any, value: Any) -> Any:
+    """A setting typed on the console or downloaded as text, in the type of its default;
+    refused with the message kiosk.toml's own check gives when it cannot be one."""
+    if isinstance(default, bool) or not isinstance(default, int):
+        return str(value).strip()
+    try:
+        return int(value.strip() if isinstance(value, str) else value)
+    except (TypeError, ValueError):
+        raise _invalid(key, _EXPECTED[int]) from None
+
+
 def _section(cls: type, raw: dict[str, Any], prefix: str) -> Any:
     known = {f.name: f for f in fields(cls)}
     values: dict[str, Any] = {}

@@ -77,21 +77,28 @@ def parse_moment(text: str, zone: ZoneInfo, what: str) -> datetime:
 MOMENTS = ("starts_at", "ends_at", "checkin_opens_at", "checkin_closes_at", "auto_checkout_at")
 #: Settings that may be emptied: an empty text clears them.
 OPTIONAL = {"auto_checkout_at": None, "badge_format": None, "venue": ""}
+#: Settings every event has: emptying one is refused, never taken as "unchanged".
+REQUIRED = ("name", "starts_at", "ends_at")
+NEEDED = N_("This is needed.")
 SOUND_ON, SOUND_OFF = "on", "off"
 
 
 def settings_from_text(texts: Mapping[str, str | None], zone: ZoneInfo) -> dict[str, object]:
     """Event settings as typed on the command line or the staff screen, parsed in the site's
     time zone. A missing setting (None) stays as it is, or takes its default on a new event;
-    an empty one clears it where it may be empty, and is missing otherwise."""
+    an empty one clears it where it may be empty, is refused where the event needs it (a
+    cleared name must not be saved as the old one), and is missing otherwise."""
     settings: dict[str, object] = {}
     errors: dict[str, Message] = {}
     for key, raw in texts.items():
         text = (raw or "").strip()
-        if raw is None or not (text or key in OPTIONAL):
+        if raw is None:
             continue
         if not text:
-            settings[key] = OPTIONAL[key]
+            if key in REQUIRED:
+                errors[key] = Message(NEEDED)
+            elif key in OPTIONAL:
+                settings[key] = OPTIONAL[key]
             continue
         try:
             settings[key] = _setting(key, text, zone)
@@ -127,8 +134,7 @@ def event_with(base: Event | None, settings: dict[str, object]) -> Event:
     if base is not None:
         return _check(replace(base, **settings))  # type: ignore[arg-type]
     fields = dict(settings)
-    missing = {key: Message(N_("This is needed.")) for key in ("name", "starts_at", "ends_at")
-               if not fields.get(key)}
+    missing = {key: Message(NEEDED) for key in REQUIRED if not fields.get(key)}
     if missing:
         raise ValidationError(missing)
     name, start, end = fields.pop("name"), fields.pop("starts_at"), fields.pop("ends_at")

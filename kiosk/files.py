@@ -11,10 +11,28 @@ import os
 import tempfile
 from pathlib import Path
 
-from kiosk.errors import Message, N_, StorageError
+from kiosk.errors import Message, N_, StorageError, ValidationError
 
 #: Files that may hold personal data are readable by the kiosk's own user only.
 PRIVATE_FILE = 0o600
+
+
+def chosen_folder(text: str) -> Path:
+    """The folder an admin typed for an export or to read from. An empty path is refused: it
+    would mean the program's working folder, which nobody chose and may be anywhere; so is a
+    relative one, for the same reason, and a path that is not a folder, named."""
+    if not text.strip():
+        raise ValidationError({"folder": Message(N_("Choose a folder first."))})
+    folder = Path(text.strip()).expanduser()
+    if not folder.is_absolute():
+        raise ValidationError({"folder": Message(
+            N_("{path} is not a full path; give the whole path, such as {example}."),
+            {"path": str(folder), "example": str(Path.home())})})
+    if not folder.is_dir():
+        raise ValidationError({"folder": Message(
+            N_("{path} is not a folder on this kiosk; choose one that exists."),
+            {"path": str(folder)})})
+    return folder
 
 
 def write_problem(path: Path, error: OSError) -> StorageError:

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from kiosk import events
 from kiosk.access import Role, access_for
+from kiosk.errors import ValidationError
 from kiosk.events import DoorMode
 from kiosk.import_files import IMPORTS, import_folders, list_files
 from tests.event_fixtures import event  # noqa: F401 - fixture
@@ -119,3 +122,43 @@ def test_lists_are_found_in_imports_and_on_usb_sticks(tmp_path: Path):
     assert folders == [tmp_path / "data" / IMPORTS, stick]
     (tmp_path / "data" / IMPORTS / "liste.CSV").write_bytes(b"x")
     assert {p.name for p in list_files(folders)} == {"gjester.xlsx", "liste.CSV"}
+
+
+def test_clearing_a_required_setting_is_refused_and_the_form_kept(qtbot, door, service, event):  # noqa: F811
+    """Issue 7: an emptied name, start or end was saved as "unchanged"; now each is named,
+    marked, nothing is stored, and every other field keeps what the supervisor typed."""
+    open_staff(qtbot, door, SUPERVISOR_PIN)
+    tap(qtbot, door.door_page.buttons["settings"])
+    page = door.settings_page
+    for key in ("name", "starts_at", "ends_at"):
+        page.fields[key].selectAll()
+        qtbot.keyClick(page.fields[key], "\b")
+    page.fields["ends_at"].setText("   ")
+    enter_text(qtbot, page.fields["venue"], " Bergen")
+    page.door_mode.setCurrentIndex(page.door_mode.findData("entry_exit"))
+    tap(qtbot, page.save_button)
+    qtbot.waitUntil(lambda: page.message.text() != "", timeout=WAIT_MS)
+    assert page.message.text().splitlines() == [
+        "Name: This is needed.", "Starts: This is needed.", "Ends: This is needed."]
+    assert [key for key, field in page.fields.items() if field.property("invalid")] == [
+        "name", "starts_at", "ends_at"]
+    assert door.page() is page
+    assert events.get_event(service.db, event.id) == event
+    assert page.fields["venue"].text() == "Oslo Bergen"
+    assert page.fields["checkin_opens_at"].text() != ""
+    assert page.door_mode.currentData() == "entry_exit"
+    enter_text(qtbot, page.fields["name"], "Fagdag 2")
+    page.fields["starts_at"].setText("2026-11-25 09:00")
+    page.fields["ends_at"].setText("2026-11-25 17:00")
+    tap(qtbot, page.save_button)
+    qtbot.waitUntil(lambda: door.page() is door.door_page, timeout=WAIT_MS)
+    assert events.get_event(service.db, event.id).name == "Fagdag 2"
+    tap(qtbot, door.door_page.buttons["settings"])
+    assert page.fields["name"].text() == "Fagdag 2" and page.message.text() == ""
+    assert not any(field.property("invalid") for field in page.fields.values())
+
+
+def test_an_emptied_name_on_the_command_line_is_refused_too(service, event):  # noqa: F811
+    with pytest.raises(ValidationError) as refused:
+        events.settings_from_text({"name": " ", "venue": None, "ends_at": ""}, service.config.zone)
+    assert set(refused.value.errors) == {"name", "ends_at"}

@@ -18,7 +18,8 @@ SCREENS = ["welcome", "notice", "details-errors", "details-about-you", "details-
            "event-inside", "event-walk-in-notice", "event-walk-in", "event-walk-in-consent",
            "event-settings", "event-import-files", "event-import-columns", "event-self-service",
            "console-pin", "console-on-site", "console-evacuation", "console-reprint", "console-exports",
-           "console-rights", "console-retention", "console-stats", "console-record", "console-sync"]
+           "console-rights", "console-retention", "console-stats", "console-record", "console-settings",
+           "console-sync"]
 
 
 def luminance(colour: str) -> float:

@@ -64,6 +64,11 @@ class IdleWatcher(QObject):
         self._tick.timeout.connect(self._count_down)
         overlay.keep.connect(self.poke)
 
+    def set_times(self, timeout_s: int, warning_s: int) -> None:
+        """New idle settings (the console, the central service) apply from the next touch."""
+        self._idle.setInterval(timeout_s * self._tick.interval())
+        self.warning_s = warning_s
+
     def set_enabled(self, enabled: bool) -> None:
         """Only screens holding a visitor's data need the watch; welcome does not."""
         self.enabled = enabled

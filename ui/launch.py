@@ -101,8 +101,7 @@ class SyncLane(QObject):
             self.window.tasks.run(lambda: load_config(service.data_dir), self._reload)
 
     def _reload(self, config: Any) -> None:
-        service = self.window.service
-        service.config = replace(config, default_language=service.config.default_language)
+        self.window.use_config(config)
 
     def sync_now(self) -> None:
         self.runner.sync_now()

@@ -11,7 +11,8 @@ def stylesheet() -> str:
     values.update(finger=str(tokens.FINGER), radius=str(tokens.RADIUS),
                   font_body=str(tokens.FONT_BODY), font_small=str(tokens.FONT_SMALL),
                   font_title=str(tokens.FONT_TITLE), font_button=str(tokens.FONT_BUTTON),
-                  focus_width=str(tokens.FOCUS_WIDTH))
+                  focus_width=str(tokens.FOCUS_WIDTH),
+                  icons=str(resources.files("ui").joinpath("icons")))
     sheet = resources.files("ui").joinpath("theme.qss").read_text("utf-8")
     for name, value in values.items():
         sheet = sheet.replace(f"@{name}@", value)

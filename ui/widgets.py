@@ -1,10 +1,10 @@
 """Small builders so every screen makes its buttons, labels and fields the same way."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractScrollArea, QHBoxLayout, QLabel, QLayout, QLineEdit,
-                               QPushButton, QScroller, QScrollerProperties, QVBoxLayout,
-                               QWidget)
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt
+from PySide6.QtWidgets import (QAbstractScrollArea, QComboBox, QHBoxLayout, QLabel, QLayout,
+                               QLineEdit, QPushButton, QScroller, QScrollerProperties,
+                               QStyledItemDelegate, QStyleOptionViewItem, QVBoxLayout, QWidget)
 
 from ui import tokens
 
@@ -42,6 +42,26 @@ def line_edit(name: str, parent: QWidget | None = None) -> QLineEdit:
     on-screen keyboard's backspace does its work."""
     widget = QLineEdit(parent)
     widget.setObjectName(name)
+    return widget
+
+
+class _FingerRows(QStyledItemDelegate):
+    """Rows of a drop-down's list as tall as a fingertip: Qt's are about 30 px."""
+
+    def sizeHint(self, option: QStyleOptionViewItem,  # noqa: N802 - Qt's name
+                 index: QModelIndex | QPersistentModelIndex) -> QSize:
+        return super().sizeHint(option, index).expandedTo(QSize(0, tokens.FINGER))
+
+
+def choice_box(name: str, parent: QWidget | None = None) -> QComboBox:
+    """A drop-down a finger can open and choose from: as tall as a button (the stylesheet's
+    QComboBox rule and this minimum, like `button`), and so is each row of its list."""
+    widget = QComboBox(parent)
+    widget.setObjectName(name)
+    widget.setMinimumHeight(tokens.FINGER)
+    widget.setItemDelegate(_FingerRows(widget))
+    # As wide as its longest item in the language shown, not the one it first appeared in.
+    widget.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
     return widget
 
 

@@ -7,6 +7,7 @@ results into screens; the rules and the order of the steps live in kiosk/.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Protocol
 
@@ -14,6 +15,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
+from kiosk.config import KioskConfig
 from kiosk.db import DatabaseFault
 from kiosk.errors import KioskError, Message, N_, ValidationError
 from kiosk.flow import SignInFlow, Step
@@ -171,6 +173,12 @@ class KioskWindow(QWidget):
 
     def current(self) -> Screen:
         return self.stack.currentWidget()
+
+    def use_config(self, config: KioskConfig) -> None:
+        """Settings changed while the kiosk runs (on the console, or by the central service)
+        hold from now on, without a restart; the language chosen at the start stays."""
+        self.service.config = replace(config, default_language=self.service.config.default_language)
+        self.idle.set_times(config.idle_timeout_s, config.idle_warning_s)
 
     def start_over(self) -> None:
         """Forget the visitor: every screen cleared, the default language back, welcome shown."""

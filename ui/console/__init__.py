@@ -74,6 +74,7 @@ def install_console(window) -> None:  # type: ignore[no-untyped-def]
                                 window.tick_ms, sync=window.sync)
         window.stack.addWidget(console)
         console.closed.connect(window.start_over)
+        console.settings.changed.connect(window.use_config)
         QApplication.instance().installEventFilter(_Touches(console))
         return console
 

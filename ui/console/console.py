@@ -53,13 +53,16 @@ class ConsoleScreen(QWidget):
         # console, so the kiosk's start does not pay for them.
         from ui.console.pages import (EvacuationPage, ExportsPage, OnSitePage, Page, RecordPage,
                                       ReprintPage, RetentionPage, RightsPage, StatsPage)
+        from ui.console.settings_page import SettingsPage
         from ui.console.sync_page import SyncPage
 
         args = (language, service, self._run_guarded)
+        self.settings = SettingsPage(*args)
         self.pages: list[Page] = [OnSitePage(*args), EvacuationPage(*args, print_pdf=print_pdf),
                                   ReprintPage(*args, reprint=reprint), ExportsPage(*args),
                                   RightsPage(*args), RetentionPage(*args),
-                                  StatsPage(*args), RecordPage(*args), SyncPage(*args, lane=sync)]
+                                  StatsPage(*args), RecordPage(*args), self.settings,
+                                  SyncPage(*args, lane=sync)]
         for page in self.pages:
             self.tabs.addTab(page, "")
         self.tabs.currentChanged.connect(lambda index: self.pages[index].refresh())

@@ -11,18 +11,21 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QHBoxLayout, QHeaderView, QListWidget, QTableWidget,
+from PySide6.QtWidgets import (QDateEdit, QHBoxLayout, QHeaderView, QListWidget, QTableWidget,
                                QTableWidgetItem, QTextBrowser, QVBoxLayout, QWidget)
 
 from kiosk import exports, printlog, processing_record, retention, rights, stats
 from kiosk.errors import Message, N_
+from kiosk.files import chosen_folder
 from kiosk.names import PersonName
 from kiosk.on_site import OnSiteVisit, evacuation_groups
 from kiosk.service import KioskService
 from ui.language import Language
-from ui.widgets import button, label, line_edit
+from ui.widgets import button, choice_box, label, line_edit
 
 Run = Callable[[Callable[[], Any], Callable[[Any], None]], None]
+EXPORT_FOLDER = N_("Folder for the export")
+EXPORTED = N_("Exported {count} rows to {path}.")
 #: Reprint a badge by token on the print lane: (token, on_done((message, code)), force).
 Reprint = Callable[[str, Callable[[tuple[Message, str]], None], bool], None]
 
@@ -154,11 +157,9 @@ class ExportsPage(Page):
 
     def __init__(self, *args: Any) -> None:
         super().__init__("console_exports", *args)
-        self.dataset = QComboBox()
-        self.dataset.setObjectName("export_dataset")
+        self.dataset = choice_box("export_dataset")
         self.dataset.addItems(sorted(exports.DATASETS))
-        self.format = QComboBox()
-        self.format.setObjectName("export_format")
+        self.format = choice_box("export_format")
         self.format.addItems(list(exports.FORMATS))
         today = QDate.currentDate()
         self.start, self.end = QDateEdit(today.addDays(-7)), QDateEdit(today)
@@ -179,17 +180,20 @@ class ExportsPage(Page):
         self.retranslate()
 
     def retranslate(self) -> None:
+        self.folder.setPlaceholderText(self.tr(EXPORT_FOLDER))
         self.go.setText(self.tr("Export"))
 
     def export(self) -> None:
-        service = self.service
+        service, typed = self.service, self.folder.text()
         name, fmt = self.dataset.currentText(), self.format.currentText()
         wanted = exports.ExportFilter(self.start.date().toPython(), self.end.date().toPython())
-        out = Path(self.folder.text()) / f"{name}-{wanted.start}-{wanted.end}.{fmt}"
-        self.run(lambda: exports.export(service.db, service.config, service.clock.now(),
-                                        "admin:console", name, wanted, fmt, out),
-                 lambda count: self.say("Exported {count} rows to {path}.", count=count,
-                                        path=str(out)))
+
+        def work() -> tuple[int, Path]:
+            out = chosen_folder(typed) / f"{name}-{wanted.start}-{wanted.end}.{fmt}"
+            return exports.export(service.db, service.config, service.clock.now(),
+                                  "admin:console", name, wanted, fmt, out), out
+
+        self.run(work, lambda done: self.say(EXPORTED, count=done[0], path=str(done[1])))
 
 
 class RightsPage(Page):
@@ -210,8 +214,7 @@ class RightsPage(Page):
         self.erase = button("rights_erase", "secondary")
         self.confirm_erase = button("rights_erase_confirm", "primary")
         self.confirm_erase.hide()
-        self.field = QComboBox()
-        self.field.setObjectName("rights_field")
+        self.field = choice_box("rights_field")
         self.value = line_edit("rights_value")
         self.rectify = button("rights_rectify", "secondary")
         self.log = QListWidget()
@@ -296,13 +299,14 @@ class RightsPage(Page):
                  count=len(result[1]))
 
     def _access(self) -> None:
-        service, subject, folder = self.service, self.subject, Path(self.folder.text().strip())
+        service, subject, typed = self.service, self.subject, self.folder.text()
         translate = self.language.translator
 
         def work() -> list[Path]:
             from kiosk.files import atomic_write
             from printing.documents import access_pdf
 
+            folder = chosen_folder(typed)
             now = service.clock.now()
             document = rights.access_document(service.db, subject, now)
             stem = folder / f"access-{now:%Y%m%d-%H%M%S}"
@@ -410,12 +414,12 @@ class StatsPage(Page):
         super().__init__("console_stats", *args)
         from PySide6.QtCharts import QChartView
 
-        self.kind = QComboBox()
-        self.kind.setObjectName("stats_chart_kind")
+        self.kind = choice_box("stats_chart_kind")
         self.kind.currentIndexChanged.connect(lambda _index: self._draw())
-        self.format = QComboBox()
-        self.format.setObjectName("stats_format")
+        self.format = choice_box("stats_format")
         self.format.addItems(list(exports.FORMATS))
+        self.folder = line_edit("stats_folder")
+        self.folder.setText(str(Path.home()))
         self.export = button("stats_export", "secondary")
         self.export.clicked.connect(self._export)
         self.view = QChartView()
@@ -423,6 +427,7 @@ class StatsPage(Page):
         row = QHBoxLayout()
         row.addWidget(self.kind, 1)
         row.addWidget(self.format)
+        row.addWidget(self.folder, 1)
         row.addWidget(self.export)
         self.layout_.addLayout(row)
         self.layout_.addWidget(self.view, 1)
@@ -437,6 +442,7 @@ class StatsPage(Page):
         self.kind.addItems([self.tr(text) for text in self.CHARTS])
         self.kind.setCurrentIndex(max(current, 0))
         self.kind.blockSignals(False)
+        self.folder.setPlaceholderText(self.tr(EXPORT_FOLDER))
         self.export.setText(self.tr("Export the figures"))
         self._draw()
 
@@ -492,11 +498,14 @@ class StatsPage(Page):
 
     def _export(self) -> None:
         service, fmt, (start, end) = self.service, self.format.currentText(), self._period()
-        out = Path.home() / f"stats-{start}-{end}.{fmt}"
-        self.run(lambda: stats.export(service.db, service.config, service.clock.now(),
-                                      "admin:console", start, end, fmt, out),
-                 lambda count: self.say("Exported {count} rows to {path}.", count=count,
-                                        path=str(out)))
+        typed = self.folder.text()
+
+        def work() -> tuple[int, Path]:
+            out = chosen_folder(typed) / f"stats-{start}-{end}.{fmt}"
+            return stats.export(service.db, service.config, service.clock.now(),
+                                "admin:console", start, end, fmt, out), out
+
+        self.run(work, lambda done: self.say(EXPORTED, count=done[0], path=str(done[1])))
 
 
 def _bar_label(key: Any, index: int) -> str:
@@ -544,11 +553,11 @@ class RecordPage(Page):
         from kiosk.company_setup import checked_notices
         from kiosk.notices import parse_notice_file
 
-        service, folder = self.service, Path(self.folder.text().strip())
+        service, typed = self.service, self.folder.text()
 
         def work() -> list[tuple[str, str, date]]:
             return [(language, *parse_notice_file(content)[:2])
-                    for language, content in checked_notices(service, folder).items()]
+                    for language, content in checked_notices(service, chosen_folder(typed)).items()]
 
         self.install.hide()
         self.run(work, self._checked)
@@ -563,8 +572,8 @@ class RecordPage(Page):
         from kiosk.company_setup import install_notices
 
         self.install.hide()
-        service, folder = self.service, Path(self.folder.text().strip())
-        self.run(lambda: install_notices(service, folder, "admin:console"),
+        service, typed = self.service, self.folder.text()
+        self.run(lambda: install_notices(service, chosen_folder(typed), "admin:console"),
                  lambda installed: (self.say("Installed {count} notices.", count=len(installed)),
                                     self.refresh()))
 

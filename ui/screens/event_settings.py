@@ -17,11 +17,10 @@ from kiosk.errors import Message, N_
 from kiosk.events import DoorMode, Event, OfflinePolicy, SOUND_OFF, SOUND_ON
 from kiosk.import_files import CHOICES, Preview
 from kiosk.importers import ImportReport
-from ui import tokens
 from ui.language import Language
 from ui.screens.base import Screen
 from ui.screens.event_door import scrolling
-from ui.widgets import button, clear_results, footer, label, line_edit
+from ui.widgets import button, choice_box, clear_results, footer, label, line_edit, mark_invalid
 
 #: The typed settings, in the order of the form: (key, label).
 TEXT_FIELDS: tuple[tuple[str, str], ...] = (
@@ -39,13 +38,6 @@ FIELD_NAMES = {"given_name": N_("Given name"), "family_name": N_("Family name"),
                "ticket_type": N_("Ticket type"), "ticket_code": N_("Ticket code"),
                "order_code": N_("Order code"), "attendee_number": N_("Attendee number"),
                "status": N_("Status"), "ignore": N_("Not imported")}
-
-
-def choice_box(name: str) -> QComboBox:
-    box = QComboBox()
-    box.setObjectName(name)
-    box.setMinimumHeight(tokens.FINGER)
-    return box
 
 
 class EventSettingsPage(Screen):
@@ -107,7 +99,7 @@ class EventSettingsPage(Screen):
     def show_event(self, event: Event | None, local: Callable[[datetime], datetime]) -> None:
         """The event's settings to change, or an empty form for a new event."""
         self.event = event
-        self.message.setText("")
+        self.show_problems({})
         texts = _texts(event, local) if event else {}
         for key, field in self.fields.items():
             field.setText(texts.get(key, ""))
@@ -125,7 +117,10 @@ class EventSettingsPage(Screen):
         return texts
 
     def show_problems(self, problems: dict[str, Message]) -> None:
+        """Each refused field named and marked; what was typed stays as it was."""
         captions = dict(TEXT_FIELDS)
+        for key, field in self.fields.items():
+            mark_invalid(field, key in problems)
         self.message.setText("\n".join(
             f"{self.language.tr(captions[key])}: {self.language.message(m)}" if key in captions
             else self.language.message(m) for key, m in problems.items()))

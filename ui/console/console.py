@@ -96,15 +96,13 @@ class ConsoleScreen(QWidget):
         self._show_fault()
 
     def _show_fault(self) -> None:
-        """The last database fault the visitors met, in full, for the admin who unlocked."""
+        """The last problem the kiosk met by itself, in full, for the admin who unlocked."""
         last = self.service.last_fault
         self.fault.setVisible(last is not None)
         if last is not None:
-            when, reason = last
             self.fault.setText(self.language.tr(
-                "At {time} the kiosk could not use its database: {reason}",
-                time=when.astimezone(self.service.config.zone).strftime("%d.%m %H:%M"),
-                reason=self.language.message(reason)))
+                last.text, time=last.at.astimezone(self.service.config.zone).strftime("%d.%m %H:%M"),
+                reason=self.language.message(last.reason)))
 
     def _run_guarded(self, op: Callable[[], Any], on_done: Callable[[Any], None]) -> None:
         """Run a page's work on the database lane; a domain error becomes the page's message."""

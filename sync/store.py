@@ -8,6 +8,7 @@ then insert the rest, without a second writer slipping a copy in between.
 """
 from __future__ import annotations
 
+import functools
 import json
 import logging
 from collections.abc import Iterable, Sequence
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, and_, delete, insert, or_, select, text
+from sqlalchemy import Connection, Dialect, and_, bindparam, delete, insert, or_, select, text
 
 from sync.access import Caller
 from sync.kinds import KINDS, PUBLISHED, Rejection, RecordKind, Scope
@@ -51,6 +52,26 @@ def _known(conn: Connection, ids: list[str]) -> set[str]:
     return {r.id for r in conn.execute(select(records.c.id).where(records.c.id.in_(ids)))}
 
 
+#: The columns of a stored record that `record_row` fills, in order.
+ROW_COLUMNS = ("id", "kind", "site_id", "kiosk_id", "event_id", "person_id", "entity_id",
+               "occurred_at", "received_at", "payload")
+
+
+@functools.cache
+def _insert_text(dialect: Dialect) -> tuple[str, tuple[str, ...] | None]:
+    """The INSERT in the driver's own placeholders, and the order of positional ones."""
+    compiled = insert(records).inline().values({c: bindparam(c) for c in ROW_COLUMNS}) \
+        .compile(dialect=dialect)
+    return str(compiled), tuple(compiled.positiontup) if compiled.positional else None
+
+
+def _insert_rows(conn: Connection, rows: list[dict[str, Any]]) -> None:
+    """Many rows in one statement handed straight to the driver: SQLAlchemy's own executemany
+    prepares each row's parameters again, as much work as the driver's insert of it."""
+    sql, order = _insert_text(conn.dialect)
+    conn.exec_driver_sql(sql, [tuple(row[c] for c in order) for row in rows] if order else rows)
+
+
 def shared_events(conn: Connection, site_id: str) -> set[str]:
     rows = conn.execute(select(event_sites.c.event_id).where(event_sites.c.site_id == site_id))
     return {r.event_id for r in rows}
@@ -79,8 +100,11 @@ def _fits(value: Any) -> bool:
     """A reference the index columns can hold: absent, or a short text or number without NUL."""
     if value is None:
         return True
-    return isinstance(value, (str, int)) and not isinstance(value, bool) and \
-        0 < len(str(value)) <= 64 and "\x00" not in str(value)
+    if type(value) is int:  # not bool, which is an int to isinstance
+        value = str(value)
+    elif type(value) is not str:
+        return False
+    return 0 < len(value) <= 64 and "\x00" not in value
 
 
 def record_row(kind: RecordKind, item: Incoming, site_id: str, kiosk_id: str,
@@ -91,10 +115,9 @@ def record_row(kind: RecordKind, item: Incoming, site_id: str, kiosk_id: str,
     def ref(name: str | None) -> str | None:
         return str(pay[name]) if name and pay.get(name) is not None else None
 
-    return {"id": item.id, "kind": kind.name, "site_id": site_id, "kiosk_id": kiosk_id,
-            "event_id": ref(kind.event_field), "person_id": ref(kind.person_field),
-            "entity_id": ref("id"), "occurred_at": item.occurred_at, "received_at": now,
-            "payload": json.dumps(pay, ensure_ascii=False, sort_keys=True)}
+    return dict(zip(ROW_COLUMNS, (
+        item.id, kind.name, site_id, kiosk_id, ref(kind.event_field), ref(kind.person_field),
+        ref("id"), item.occurred_at, now, json.dumps(pay, ensure_ascii=False, sort_keys=True))))
 
 
 def store(conn: Connection, who: Caller, batch: Sequence[Incoming], now: datetime,
@@ -126,7 +149,7 @@ def store(conn: Connection, who: Caller, batch: Sequence[Incoming], now: datetim
             outcomes[item.id] = Outcome(item.id, "stored")
             rows.append(record_row(kind, item, site, sender, received))
     if rows:
-        conn.execute(insert(records), rows)
+        _insert_rows(conn, rows)
     for row in rows:
         if row["kind"] == "erasure":
             erase_person(conn, str(json.loads(row["payload"])["id"]))

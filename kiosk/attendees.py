@@ -25,6 +25,7 @@ from kiosk.matching import MAX_RESULTS, name_keys, query_terms, sql_condition
 from kiosk.names import PersonName, family_first_by_default
 from kiosk.records import audit
 from kiosk.registry import max_length
+from kiosk.text import text_problem
 
 VALID = "valid"
 REVOKED = "revoked"
@@ -99,9 +100,12 @@ def field_problems(data: AttendeeData) -> dict[str, Message]:
     if not (data.given_name or data.family_name):
         problems["given_name"] = Message(N_("The attendee has no name."))
     for column, limit in _LIMITS.items():
-        if len(getattr(data, column)) > limit:
+        value = getattr(data, column)
+        if len(value) > limit:
             problems[column] = Message(N_("{field} is too long: at most {limit} characters."),
                                        {"field": column, "limit": limit})
+        elif problem := text_problem(value, limit):
+            problems[column] = problem  # a control character: the visitor form's own message
     return problems
 
 

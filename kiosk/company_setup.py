@@ -19,8 +19,10 @@ from kiosk import notices
 from kiosk.config import KioskConfig, save_config
 from kiosk.db import write_transaction
 from kiosk.errors import KioskError, Message, N_, ValidationError
+from kiosk.files import read_text
 from kiosk.records import audit
 from kiosk.service import KioskService
+from kiosk.text import text_problem, tidy
 from kiosk.validation import email_problem, normalize_email, normalize_phone, phone_problem
 
 #: The company's notice in one language: `notice.nb.md`, `notice.en.md`, ... in --notice-dir.
@@ -72,14 +74,12 @@ def read_notices(folder: Path, languages: tuple[str, ...]) -> dict[str, str]:
     found: dict[str, str] = {}
     for language in languages:
         path = folder / NOTICE_FILE.format(language=language)
-        try:
-            content = path.read_text("utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
+        if not path.is_file():
             raise KioskError(Message(
-                N_("{path} cannot be read ({reason}); the kiosk speaks {language}, so it needs "
-                   "the notice in that language."),
-                {"path": str(path), "reason": getattr(exc, "strerror", None) or str(exc),
-                 "language": language}), code="notice_missing") from None
+                N_("{path} is missing; the kiosk speaks {language}, so it needs the notice in "
+                   "that language."),
+                {"path": str(path), "language": language}), code="notice_missing")
+        content = read_text(path)
         try:
             notices.parse_notice_file(content)
         except ValidationError as exc:
@@ -91,10 +91,11 @@ def read_notices(folder: Path, languages: tuple[str, ...]) -> dict[str, str]:
 
 
 def _host_row(raw: dict[str, str | None], region: str) -> HostRow | Message:
-    values = {key: (raw.get(key) or "").strip() for key in HOST_COLUMNS}
+    values = {key: tidy(raw.get(key) or "") for key in HOST_COLUMNS}
     if not values["name"]:
         return Message(N_("the name is empty"))
-    problem = email_problem(values["email"]) or phone_problem(values["phone"], region)
+    problem = (text_problem(values["name"], None) or text_problem(values["department"], None)
+               or email_problem(values["email"]) or phone_problem(values["phone"], region))
     if problem:
         return problem
     return HostRow(values["name"], normalize_email(values["email"]) if values["email"] else None,
@@ -104,12 +105,7 @@ def _host_row(raw: dict[str, str | None], region: str) -> HostRow | Message:
 
 def read_hosts(path: Path, region: str) -> list[HostRow]:
     """Hosts from a CSV with the columns name,email,phone,department; every bad row is named."""
-    try:
-        text = path.read_text("utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise KioskError(Message(N_("{path} cannot be read: {reason}."), {
-            "path": str(path), "reason": getattr(exc, "strerror", None) or str(exc)}),
-            code="hosts_unreadable") from None
+    text = read_text(path)
     reader = csv.DictReader(text.splitlines())
     header = [name.strip().lower() for name in reader.fieldnames or []]
     if "name" not in header or not set(header) <= set(HOST_COLUMNS):

@@ -17,7 +17,7 @@ import tomli_w
 from kiosk import datafolder
 from kiosk.badge_formats import BADGE_FORMAT_IDS, DEFAULT_BADGE_FORMAT
 from kiosk.errors import ConfigError, Message, N_
-from kiosk.files import atomic_write
+from kiosk.files import atomic_write, read_text
 from kiosk.i18n import LANGUAGES
 
 CONFIG_NAME = "kiosk.toml"
@@ -182,17 +182,14 @@ def _read(path: Path) -> dict[str, Any]:
         raise ConfigError(Message(N_("{path} is a folder, not the kiosk's settings file; move it "
                                      "away and the kiosk writes a new one."), {"path": str(path)}),
                           code="settings_is_folder")
+    text = read_text(path, ConfigError)
     try:
-        return tomllib.loads(path.read_text("utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
         raise ConfigError(Message(N_("{path} is not valid TOML ({reason}); correct it, or move "
                                      "it away and the kiosk writes one with defaults."),
                                   {"key": "(file)", "path": str(path), "reason": str(exc)}),
                           code="settings_syntax") from None
-    except OSError as exc:
-        raise ConfigError(Message(N_("{path} cannot be read: {reason}."),
-                                  {"path": str(path), "reason": exc.strerror or str(exc)}),
-                          code="settings_unreadable") from None
 
 
 def _with_path(error: ConfigError, path: Path) -> ConfigError:

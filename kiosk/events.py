@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
@@ -18,6 +18,7 @@ from sqlite_utils import Database
 
 from kiosk.db import storage_errors, write_transaction
 from kiosk.errors import Message, N_, NotFound, ValidationError
+from kiosk.text import text_problem
 
 #: Doors usually open before the programme starts; a ticket is valid from then.
 DEFAULT_DOORS_OPEN = timedelta(hours=2)
@@ -71,7 +72,39 @@ def parse_moment(text: str, zone: ZoneInfo, what: str) -> datetime:
         raise ValidationError({what: Message(
             N_("{value} is not a date and time such as 2026-05-04T09:00."),
             {"value": text})}) from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=zone)
+    return moment if moment.tzinfo else local_moment(moment, zone, what)
+
+
+def local_moment(wall: datetime, zone: ZoneInfo, what: str) -> datetime:
+    """The instant a clock at the site shows `wall`. A time that happens twice (the autumn
+    night the clocks go back) is its first occurrence; a time the clocks skip (the spring
+    night they go forward) is refused, because any instant chosen for it would be a guess."""
+    moment = wall.replace(tzinfo=zone, fold=0)
+    if moment.astimezone(timezone.utc).astimezone(zone).replace(tzinfo=None) == wall:
+        return moment
+    start, end = _clocks_forward(wall, zone)
+    raise ValidationError({what: Message(
+        N_("{date} {time} does not exist in {zone}: that night the clocks go forward from "
+           "{start} to {end}. Choose {end} or later."),
+        {"date": wall.date().isoformat(), "time": wall.strftime("%H:%M"), "zone": zone.key,
+         "start": start.strftime("%H:%M"), "end": end.strftime("%H:%M")})})
+
+
+def _clocks_forward(wall: datetime, zone: ZoneInfo) -> tuple[datetime, datetime]:
+    """The local times either side of the gap that `wall` falls in: the clock reads `start`
+    just before the change and `end` just after (02:00 and 03:00 in Europe/Oslo)."""
+    before = wall.replace(tzinfo=zone, fold=0).utcoffset() or timedelta()
+    after = wall.replace(tzinfo=zone, fold=1).utcoffset() or timedelta()
+    low = (wall - after).replace(tzinfo=timezone.utc)  # still on the old offset
+    high = (wall - before).replace(tzinfo=timezone.utc)  # already on the new one
+    while high - low > timedelta(minutes=1):  # zones change their clocks on whole minutes
+        middle = low + (high - low) // 2
+        if middle.astimezone(zone).utcoffset() == after:
+            high = middle
+        else:
+            low = middle
+    change = high.replace(second=0, microsecond=0)
+    return (change + before).replace(tzinfo=None), (change + after).replace(tzinfo=None)
 
 
 MOMENTS = ("starts_at", "ends_at", "checkin_opens_at", "checkin_closes_at", "auto_checkout_at")
@@ -146,8 +179,8 @@ def _check(event: Event) -> Event:
     name = " ".join(event.name.split())
     if not name:
         errors["name"] = Message(N_("The event needs a name."))
-    elif len(name) > MAX_NAME:
-        errors["name"] = Message(N_("Too long: at most {limit} characters."), {"limit": MAX_NAME})
+    elif problem := text_problem(name, MAX_NAME):
+        errors["name"] = problem  # too long, or characters the visitor form refuses too
     if event.ends_at <= event.starts_at:
         errors["end"] = Message(N_("The event must end after it starts."))
     if event.checkin_closes_at <= event.checkin_opens_at:

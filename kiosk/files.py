@@ -11,7 +11,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from kiosk.errors import Message, N_, StorageError, ValidationError
+from kiosk.errors import KioskError, Message, N_, StorageError, ValidationError
 
 #: Files that may hold personal data are readable by the kiosk's own user only.
 PRIVATE_FILE = 0o600
@@ -49,6 +49,28 @@ def write_problem(path: Path, error: OSError) -> StorageError:
         text = N_("{path} cannot be written: {reason}.")
     return StorageError(Message(text, {"path": str(path), "reason": error.strerror or str(error)}),
                         code="write_failed")
+
+
+def read_text(path: Path, error: type[KioskError] = KioskError) -> str:
+    """The text of a file an admin gives the kiosk (hosts list, notice, settings).
+
+    UTF-8 with or without the BOM Excel and Notepad put first. A file saved in another
+    encoding is refused with a message naming it and saying how to save it, because
+    guessing would store wrong letters in names and notices without anyone seeing it."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise error(Message(N_("{path} cannot be read: {reason}."),
+                            {"path": str(path), "reason": exc.strerror or str(exc)}),
+                    code="unreadable") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise error(Message(N_("{path} is not saved as UTF-8 text. Open it and save it again "
+                               "as UTF-8 (in Excel: Save as, \"CSV UTF-8\"; in an editor: "
+                               "encoding UTF-8), then try again."),
+                            {"path": str(path)}), code="not_utf8") from None
 
 
 def atomic_write(path: Path, data: bytes, mode: int = PRIVATE_FILE) -> None:

@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk.errors import Message, N_, StorageError, ValidationError
+from kiosk.errors import Message, N_, StorageError
 from kiosk.importers.mapping import FIELDS, IGNORE, guess
-from kiosk.importers.reading import read_table
+from kiosk.importers.reading import attendee_table
 
 IMPORTS = "imports"
 #: Where Debian mounts USB sticks: /media/USER/LABEL (udisks) and /run/media/USER/LABEL.
@@ -88,9 +88,7 @@ def preview(path: Path) -> Preview:
 
 
 def preview_of(path: Path, data: bytes) -> Preview:
-    table = read_table(data)
-    if not table.headers:
-        raise ValidationError({"file": Message(N_("The file has no header row and no attendees."))})
+    table = attendee_table(data)
     guessed = guess(table.headers)
     first = table.rows[0].cells if table.rows else []
     columns = [Column(header, first[i] if i < len(first) else "", guessed.get(i, IGNORE))

@@ -17,15 +17,18 @@ def tidy(value: str) -> str:
     return " ".join(unicodedata.normalize("NFC", value).split())
 
 
-def text_problem(value: str, limit: int, *, symbols: bool = True) -> Message | None:
-    """Why a tidied text cannot be stored, or None when it can."""
-    for char in value:
+def text_problem(value: str, limit: int | None, *, symbols: bool = True) -> Message | None:
+    """Why a tidied text cannot be stored or printed, or None when it can; `limit` None for
+    a text only printed, whose length the badge layout deals with."""
+    # Printable text holds none of the refused characters: a list of 50,000 attendees is
+    # checked without looking at each character of every cell.
+    for char in value if not (symbols and value.isprintable()) else "":
         category = unicodedata.category(char)
         if category in _REFUSED_CATEGORIES or (category == "Cf" and char not in _ALLOWED_FORMAT):
             return Message(N_("Contains characters that cannot be used here."))
         if not symbols and category == "So":
             return Message(N_("Please use letters only, without emoji or symbols."))
-    if len(value) > limit:
+    if limit is not None and len(value) > limit:
         return Message(N_("Too long: at most {limit} characters."), {"limit": limit})
     return None
 

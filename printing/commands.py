@@ -14,6 +14,7 @@ from kiosk.files import atomic_write
 from kiosk.i18n import Translator
 from kiosk.names import PersonName
 from kiosk.service import KioskService, open_service
+from kiosk.text import text_problem, tidy
 from kiosk.visits import Visit, new_badge_token, visit_by_token
 from printing.badge import KINDS, person_badge
 from printing.formats import FORMATS, badge_format
@@ -54,6 +55,10 @@ def run_badge(args: argparse.Namespace) -> int:
         return _fail(_.message(exc.message))
     if not args.name.strip():
         return _fail(_("The name must not be empty."))
+    for option, value in (("--name", args.name), ("--company", args.company),
+                          ("--host", args.host), ("--event", args.event)):
+        if problem := text_problem(tidy(value), None):
+            return _fail(_("{option}: {problem}", option=option, problem=_.message(problem)))
     content = person_badge(PersonName(args.name.strip()), args.company, args.kind,
                            SystemClock().now().astimezone(config.zone).date(),
                            args.token or new_badge_token(),

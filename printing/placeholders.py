@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from babel.dates import format_date
 
+from kiosk.captions import CAPTIONS
 from kiosk.errors import N_
 from kiosk.i18n import Translator
 from kiosk.registry import max_length
@@ -48,9 +49,9 @@ _FULL_NAME = max_length("people", "given_name") + max_length("people", "family_n
 PLACEHOLDERS: dict[str, Placeholder] = {p.key: p for p in (
     Placeholder("goes_by", N_("Name the person goes by"), "Åse", _NAME_PARTS,
                 lambda c, t: c.goes_by, required=True, max_length=_FULL_NAME),
-    Placeholder("full_name", N_("Full name"), "Åse Nygård", _NAME_PARTS,
+    Placeholder("full_name", CAPTIONS["full_name"], "Åse Nygård", _NAME_PARTS,
                 lambda c, t: c.full_name, required=False, max_length=_FULL_NAME),
-    Placeholder("company", N_("Company"), "Fjord Bygg AS", (("people", "company"),),
+    Placeholder("company", CAPTIONS["company"], "Fjord Bygg AS", (("people", "company"),),
                 lambda c, t: c.company, required=False,
                 max_length=max_length("people", "company")),
     Placeholder("band", N_("Visitor type or ticket type"), "Guest",

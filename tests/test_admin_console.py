@@ -417,3 +417,17 @@ def test_the_example_notice_is_refused_on_the_console(qtbot, console_window, tmp
     qtbot.mouseClick(page.check, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.status.text() != "")
     assert "notice.nb.md" in page.status.text() and not page.install.isVisible()
+
+
+def test_a_notice_not_in_utf8_is_named_on_the_console(qtbot, console_window, tmp_path):
+    from tests.test_setup import notices
+
+    folder = notices(tmp_path / "notices", version=2)
+    (folder / "notice.nb.md").write_bytes((folder / "notice.nb.md").read_text("utf-8").encode("utf-16"))
+    console = unlocked(qtbot, console_window)
+    page = open_page(console, "console_record")
+    page.folder.setText(str(folder))
+    qtbot.mouseClick(page.check, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.status.text() != "")
+    assert page.status.text().startswith(f"{folder / 'notice.nb.md'} er ikke lagret som UTF-8-tekst.")
+    assert not page.install.isVisible()

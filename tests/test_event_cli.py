@@ -66,9 +66,24 @@ def test_import_of_nothing_exits_non_zero(tmp_path, event_id):
     assert result.stdout.splitlines() == ["Imported 0, updated 0, rejected 1.", "Line 2: The row has no name."]
 
 
+@pytest.mark.parametrize("content, says", [
+    (bytes(range(256)) * 8, "This is not a CSV or XLSX file."),
+    ("Navn,E-post\r\n".encode("utf-16"),
+     "The file has column headings (Navn, E-post) but no attendees under them."),
+])
+def test_a_file_without_attendees_exits_2_saying_why(tmp_path, event_id, content, says):
+    (tmp_path / "list.dat").write_bytes(content)
+    result = run(tmp_path, "attendees", "import", "--event", event_id, str(tmp_path / "list.dat"))
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr.startswith(says) and "Traceback" not in result.stderr
+
+
 @pytest.mark.parametrize("args, says", [
     (["events", "create", "--name", "X", "--start", "soon", "--end", "2099-01-01"], "soon is not a date"),
     (["events", "create", "--name", "X", "--start", "2099-01-02", "--end", "2099-01-01"], "must end after"),
+    (["events", "create", "--name", "X", "--start", "2026-03-29T02:30", "--end", "2026-03-29T09:00"],
+     "2026-03-29 02:30 does not exist in Europe/Oslo: that night the clocks go forward from 02:00 to "
+     "03:00. Choose 03:00 or later."),
     (["checkin", "--event", "nope", "K-1"], "no event with the id nope"),
     (["attendees", "import", "--event", "nope", "missing.csv"], "missing.csv cannot be read"),
 ])

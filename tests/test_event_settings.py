@@ -2,6 +2,7 @@
 list imported by touch with the column mapping confirmed on screen."""
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
@@ -54,6 +55,18 @@ def test_bad_settings_are_named_and_nothing_is_saved(qtbot, door, service, event
     qtbot.waitUntil(lambda: page.message.text() != "", timeout=WAIT_MS)
     assert "tomorrow is not a date and time" in page.message.text()
     assert door.page() is page
+    assert events.get_event(service.db, event.id) == event
+
+
+def test_a_start_the_clocks_skip_is_refused_on_the_settings_screen(qtbot, door, service, event):  # noqa: F811
+    open_staff(qtbot, door, SUPERVISOR_PIN)
+    tap(qtbot, door.door_page.buttons["settings"])
+    page = door.settings_page
+    page.fields["starts_at"].setText("2026-03-29 02:30")
+    tap(qtbot, page.save_button)
+    qtbot.waitUntil(lambda: page.message.text() != "", timeout=WAIT_MS)
+    assert page.message.text() == ("Starts: 2026-03-29 02:30 does not exist in Europe/Oslo: that night "
+                                   "the clocks go forward from 02:00 to 03:00. Choose 03:00 or later.")
     assert events.get_event(service.db, event.id) == event
 
 
@@ -111,6 +124,34 @@ def test_supervisor_imports_a_list_by_touch_confirming_the_columns(qtbot, door, 
         "SELECT ticket_code, company FROM attendees WHERE ticket_code LIKE 'A-%'")}
     assert stored == {"A-1": "", "A-2": ""}, "the ignored column was not imported"
     qtbot.waitUntil(lambda: door.door_page.count.text().startswith("Inside 0 of 5"), timeout=WAIT_MS)
+
+
+def choose_the_only_list(qtbot, door, data_dir: Path, content: bytes):  # noqa: ANN001, ANN201, F811
+    """The supervisor opens the import page and taps the one file in imports/."""
+    (data_dir / IMPORTS).mkdir(exist_ok=True)
+    (data_dir / IMPORTS / "deltakere.csv").write_bytes(content)
+    open_staff(qtbot, door, SUPERVISOR_PIN)
+    tap(qtbot, door.door_page.buttons["import_list"])
+    page = door.import_page
+    qtbot.waitUntil(lambda: page.items.count() == 1, timeout=WAIT_MS)
+    choice = page.items.itemAt(0).widget()
+    qtbot.waitUntil(choice.isVisible, timeout=WAIT_MS)
+    tap(qtbot, choice)
+    return page
+
+
+def test_a_file_that_is_not_a_list_is_told_on_the_import_screen(qtbot, door, service, data_dir):  # noqa: F811
+    page = choose_the_only_list(qtbot, door, data_dir, random.Random(3).randbytes(2000))
+    qtbot.waitUntil(lambda: page.text.text().startswith("This is not a CSV or XLSX file."), timeout=WAIT_MS)
+    assert page.stage == "files" and not page.import_button.isVisible()
+    assert service.db.execute("SELECT count(*) FROM attendees WHERE ticket_code LIKE 'A-%'").fetchone() == (0,)
+
+
+def test_a_list_with_headings_only_is_told_on_the_import_screen(qtbot, door, data_dir):  # noqa: F811
+    page = choose_the_only_list(qtbot, door, data_dir, LIST.splitlines()[0].encode("utf-8-sig"))
+    qtbot.waitUntil(lambda: "no attendees" in page.text.text(), timeout=WAIT_MS)
+    assert page.text.text() == ("The file has column headings (Fornavn, Etternavn, Firma, Billettkode, "
+                                "Merknad) but no attendees under them.")
 
 
 def test_lists_are_found_in_imports_and_on_usb_sticks(tmp_path: Path):

@@ -10,6 +10,7 @@ import pytest
 from kiosk import attendees, events
 from kiosk.attendees import AttendeeData
 from kiosk.errors import NotFound, ValidationError
+from kiosk.i18n import Translator
 from kiosk.service import KioskService
 from tests.event_fixtures import event  # noqa: F401 - fixture
 
@@ -39,6 +40,31 @@ def test_a_time_without_offset_is_the_sites_local_time():
     assert moment.astimezone(timezone.utc).hour == 7
     with pytest.raises(ValidationError):
         events.parse_moment("next tuesday", OSLO, "start")
+
+
+@pytest.mark.parametrize("typed", ["2026-03-29T02:00", "2026-03-29T02:30", "2026-03-29 02:59"])
+def test_a_time_the_clocks_skip_is_refused_naming_the_first_time_after(typed):
+    with pytest.raises(ValidationError) as refused:
+        events.parse_moment(typed, OSLO, "starts_at")
+    said = Translator("en").message(refused.value.errors["starts_at"])
+    assert said == (f"2026-03-29 {typed[-5:]} does not exist in Europe/Oslo: that night the clocks go "
+                    "forward from 02:00 to 03:00. Choose 03:00 or later.")
+    assert Translator("nb").message(refused.value.errors["starts_at"]).startswith(
+        f"2026-03-29 {typed[-5:]} finnes ikke i Europe/Oslo")
+
+
+@pytest.mark.parametrize("typed, utc", [
+    ("2026-03-29T01:59", "2026-03-29T00:59:00+00:00"), ("2026-03-29T03:00", "2026-03-29T01:00:00+00:00"),
+    ("2026-10-25T02:30", "2026-10-25T00:30:00+00:00"),  # happens twice: the first, still summer time
+    ("2026-10-25T03:00", "2026-10-25T02:00:00+00:00"),
+])
+def test_times_around_the_clock_changes_are_the_instants_a_clock_at_the_site_shows(typed, utc):
+    assert events.parse_moment(typed, OSLO, "starts_at").astimezone(timezone.utc).isoformat() == utc
+
+
+def test_the_gap_is_found_in_any_zone():
+    with pytest.raises(ValidationError, match="from 02:00 to 02:30. Choose 02:30 or later"):
+        events.parse_moment("2026-10-04T02:15", ZoneInfo("Australia/Lord_Howe"), "starts_at")
 
 
 def test_settings_are_stored_and_edited(service, event):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import io
+import random
 from datetime import timedelta
 
 import pytest
@@ -15,6 +16,7 @@ from kiosk.errors import ValidationError
 from kiosk.i18n import Translator
 from kiosk.importers import import_attendees
 from kiosk.service import KioskService
+from kiosk.validation import field_problem
 
 EVENTBRITE_HEADER = ["Order #", "Order Date", "First Name", "Last Name", "Email", "Quantity",
                      "Ticket Type", "Attendee #", "Barcode #", "Buyer Last Name", "Buyer First Name",
@@ -74,7 +76,8 @@ EVENTBRITE = [EVENTBRITE_HEADER,
 
 
 @pytest.mark.parametrize("encoding, bom", [("utf-8", False), ("utf-8", True), ("cp1252", False),
-                                           ("utf-16", True)])
+                                           ("utf-16", True), ("utf-16-le", False),
+                                           ("utf-16-be", False)])
 @pytest.mark.parametrize("delimiter", [",", ";", "\t"])
 def test_eventbrite_report_in_any_encoding_and_separator(service, event_id, encoding, bom, delimiter):
     data = write_csv(EVENTBRITE, delimiter, encoding)
@@ -269,7 +272,8 @@ def test_random_bytes_never_crash(service, event_id, data):
     assert all(r.line >= 2 and EN.message(r.reason) for r in report.rejected)
 
 
-_CELL = st.text(st.characters(blacklist_categories=("Cs",)), max_size=12)
+#: Text as people type it; control characters have their own test below.
+_CELL = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Co", "Cn")), max_size=12)
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -279,7 +283,59 @@ def test_every_row_of_a_random_csv_is_imported_or_reported(service, event_id, ro
     header = ["Name", "E-mail", "Company", "Code"]
     service.db.execute("DELETE FROM attendees")
     data = write_csv([header, *rows], delimiter, line_end=line_end)
-    report = run(service, event_id, data)
     data_rows = [r for r in csv.reader(io.StringIO(data.decode(), newline=""), delimiter=delimiter)][1:]
     non_empty = [r for r in data_rows if any(c.strip() for c in r)]
+    if not non_empty:
+        with pytest.raises(ValidationError, match="column headings"):
+            run(service, event_id, data)
+        return
+    report = run(service, event_id, data)
     assert report.imported + report.updated + len(report.rejected) == len(non_empty)
+
+
+def refusal(service, event_id, data: bytes) -> str:
+    with pytest.raises(ValidationError) as refused:
+        run(service, event_id, data)
+    return EN.message(refused.value.message)
+
+
+NOT_A_LIST = "This is not a CSV or XLSX file."
+
+
+@pytest.mark.parametrize("data", [
+    random.Random(7).randbytes(2000),
+    b"\xff\xfe" + random.Random(8).randbytes(2000),  # "UTF-16" by its first bytes only
+    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504) + b"Fornavn,Etternavn",  # Excel 97-2003 .xls
+    b"%PDF-1.7\n" + random.Random(9).randbytes(3000),
+], ids=["random", "random-utf16-bom", "xls", "pdf"])
+def test_a_file_that_is_not_a_list_is_told_so(service, event_id, data):
+    assert refusal(service, event_id, data).startswith(NOT_A_LIST)
+    assert stored(service, event_id) == []
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "cp1252"])
+@pytest.mark.parametrize("tail", ["", "\r\n", "\r\n;;\r\n\r\n"])
+def test_a_file_with_headings_only_says_it_has_no_attendees(service, event_id, encoding, tail):
+    data = f"Fornavn;Etternavn;E-post{tail}".encode(encoding)
+    assert refusal(service, event_id, data) == (
+        "The file has column headings (Fornavn, Etternavn, E-post) but no attendees under them.")
+
+
+def test_a_row_with_a_control_character_is_refused_as_the_visitor_form_refuses_it(service, event_id):
+    data = "Name,Company,Code\nKari\x07 Nordmann,,K-1\nOla,Vik\x00\x1b AS,K-2\nPer,,K-3\n".encode()
+    report = run(service, event_id, data)
+    form = EN.message(field_problem("given_name", "Kari\x07", "NO"))
+    assert form == "Contains characters that cannot be used here."
+    assert (report.imported, reasons(report)) == (1, [(2, form), (3, form)])
+    assert stored(service, event_id) == [("Per", "", "", "K-3")]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=_CELL,
+       control=st.characters(whitelist_categories=("Cc",)).filter(lambda c: not c.isspace()))
+def test_no_name_with_a_control_character_is_stored(service, event_id, name, control):
+    service.db.execute("DELETE FROM attendees")
+    data = write_csv([["Name", "Code"], [name + control + name, "K-1"], ["Ola", "K-2"]])
+    report = run(service, event_id, data)
+    assert [r.line for r in report.rejected] == [2]
+    assert [row[0] for row in stored(service, event_id)] == ["Ola"]

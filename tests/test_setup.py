@@ -76,6 +76,35 @@ def test_bad_host_rows_are_named_by_line_and_change_nothing(demo: Path, tmp_path
     assert set(hosts(demo)) == {name for name, _ in DEMO_HOSTS}
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "cp1252"])
+def test_a_hosts_file_not_in_utf8_is_named_with_what_to_do(demo: Path, tmp_path: Path, capsys,
+                                                           encoding: str) -> None:
+    (tmp_path / "hosts.csv").write_bytes(HOSTS.replace("王 芳", "Åse Ørn").encode(encoding))
+    before = (demo / CONFIG_NAME).read_bytes()
+    assert setup(demo, "--hosts", str(tmp_path / "hosts.csv"), "--notice-dir",
+                 str(notices(tmp_path / "n")), lang="nb") == 2
+    err = capsys.readouterr().err.strip()
+    assert err == (f"{tmp_path / 'hosts.csv'} er ikke lagret som UTF-8-tekst. Åpne den og lagre den "
+                   "på nytt som UTF-8 (i Excel: Lagre som, «CSV UTF-8»; i et redigeringsprogram: "
+                   "koding UTF-8), og prøv igjen.")
+    assert (demo / CONFIG_NAME).read_bytes() == before
+
+
+def test_a_hosts_file_saved_as_csv_utf8_by_excel_is_read(demo: Path, tmp_path: Path) -> None:
+    (tmp_path / "hosts.csv").write_bytes(HOSTS.replace("\n", "\r\n").encode("utf-8-sig"))
+    assert setup(demo, "--hosts", str(tmp_path / "hosts.csv"), "--notice-dir",
+                 str(notices(tmp_path / "n"))) == 0
+    assert set(hosts(demo)) >= {"Anne Lie", "王 芳"}
+
+
+def test_a_notice_not_in_utf8_is_named(demo: Path, tmp_path: Path, capsys) -> None:
+    folder = notices(tmp_path / "n")
+    (folder / "notice.en.md").write_bytes((folder / "notice.en.md").read_text("utf-8").encode("utf-16"))
+    assert setup(demo, "--notice-dir", str(folder)) == 2
+    assert capsys.readouterr().err.strip().startswith(f"{folder / 'notice.en.md'} is not saved as UTF-8 text.")
+    assert not load_config(demo).configured
+
+
 def test_a_notice_version_cannot_get_other_text(demo: Path, tmp_path: Path, capsys) -> None:
     assert setup(demo, "--notice-dir", str(notices(tmp_path / "n"))) == 0
     assert setup(demo, "--notice-dir", str(notices(tmp_path / "n", extra="Changed.\n"))) == 2
@@ -98,7 +127,7 @@ def test_installing_the_same_version_again_changes_nothing(service, clock) -> No
 
 @pytest.mark.parametrize("files, message", [
     ({}, "--notice-dir is needed"),
-    ({"notice.nb.md": NOTICE.format(version=1, language="nb", extra="")}, "notice.en.md cannot be read"),
+    ({"notice.nb.md": NOTICE.format(version=1, language="nb", extra="")}, "notice.en.md is missing"),
     ({"notice.nb.md": "no header", "notice.en.md": "no header"}, "notice.nb.md is not a notice file"),
 ])
 def test_setup_needs_the_companys_notice_in_every_language(demo: Path, tmp_path: Path, capsys,

@@ -20,7 +20,7 @@ from kiosk.attendees import AttendeeData
 from kiosk.db import write_transaction
 from kiosk.errors import Message, N_, ValidationError
 from kiosk.importers.mapping import apply_overrides, check_usable, fold_header, guess, parse_overrides
-from kiosk.importers.reading import Row, Table, read_table
+from kiosk.importers.reading import Row, Table, attendee_table
 from kiosk.records import audit
 
 FORMATS = ("auto", "eventbrite", "pretix", "generic")
@@ -58,13 +58,11 @@ def detect_format(headers: list[str]) -> str:
 
 
 def _clean(text: str) -> str:
-    """Whitespace runs (line breaks inside a quoted name included) become one space.
-    Cells that look like formulas stay text: nothing here ever evaluates them."""
-    if text.isprintable():
-        if "  " not in text:  # most cells: no control character, no run of spaces
-            return text.strip()
-    else:
-        text = "".join(c for c in text if c.isprintable() or c.isspace())
+    """Whitespace runs (line breaks inside a quoted name included) become one space. Other
+    control characters stay, for attendees.field_problems to refuse the row as the visitor
+    form would. Cells that look like formulas stay text: nothing here ever evaluates them."""
+    if text.isprintable() and "  " not in text:  # most cells: no line break, no run of spaces
+        return text.strip()
     return _SPACES.sub(" ", text).strip()
 
 
@@ -163,9 +161,7 @@ def _no_cycle_collection() -> Iterator[None]:
 
 def _import(db: Database, event_id: str, data: bytes, now: datetime, actor: str,
             file_format: str, overrides: list[str]) -> ImportReport:
-    table = read_table(data)
-    if not table.headers:
-        raise ValidationError({"file": Message(N_("The file has no header row and no attendees."))})
+    table = attendee_table(data)
     chosen = detect_format(table.headers) if file_format == "auto" else file_format
     mapping = apply_overrides(table.headers, guess(table.headers), parse_overrides(overrides))
     check_usable(table.headers, mapping)

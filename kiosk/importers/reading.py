@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import unicodedata
 import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -19,6 +20,18 @@ from kiosk.errors import Message, N_, ValidationError
 _DELIMITERS = (",", ";", "\t")
 #: A long note field is fine; a "field" of megabytes is a broken quote, not an attendee.
 MAX_FIELD = 1 << 20
+#: How much of a file's text is looked at to tell a list from a file of another kind.
+_SAMPLE_CHARS = 65_536
+#: Characters no list holds outside its line ends and tabs: control characters, unassigned
+#: or private code points, and what a decoder put in place of bytes it could not read.
+_NOT_TEXT = frozenset({"Cc", "Cs", "Co", "Cn"})
+#: A real export may carry a few stray control characters in its cells; a picture, a PDF
+#: or an old .xls workbook read as text is full of them (about one in four characters).
+_MAX_NOT_TEXT_SHARE, _MAX_NOT_TEXT_ANYWAY = 0.02, 8
+#: The start of an Excel 97-2003 (.xls) workbook and other OLE2 files.
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+NOT_A_LIST = Message(N_("This is not a CSV or XLSX file. Export the list again as CSV or XLSX "
+                        "(in Excel: Save as, \"CSV UTF-8\" or \"Excel Workbook\")."))
 
 
 @dataclass(frozen=True)
@@ -36,17 +49,32 @@ class Table:
 
 
 def decode(data: bytes) -> str:
-    """The text of a file, trying what exporters write: BOM-marked, UTF-8, then Windows-1252."""
+    """The text of a file, trying what exporters write: BOM-marked, UTF-16 without its BOM,
+    UTF-8, then Windows-1252. A NUL that is not half of a UTF-16 letter stays in the text,
+    so that a name holding one is refused rather than stored without it."""
     for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
                           (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
-            return data.decode(encoding, errors="replace").replace("\x00", "")
-    for encoding in ("utf-8", "cp1252"):
+            return data.decode(encoding, errors="replace")
+    encodings = ("utf-8", "cp1252")
+    head = data[:_SAMPLE_CHARS]
+    for encoding, high_bytes in (("utf-16-le", head[1::2]), ("utf-16-be", head[0::2])):
+        if head.count(0) * 3 > len(head) and high_bytes.count(0) * 4 > len(high_bytes) * 3:
+            encodings = (encoding,)  # mostly Latin letters, each with a NUL beside it
+    for encoding in encodings:
         try:
-            return data.decode(encoding).replace("\x00", "")
+            return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    return data.decode("latin-1").replace("\x00", "")
+    return data.decode("latin-1")
+
+
+def is_text(text: str) -> bool:
+    """Whether decoded bytes read as a list rather than as a file of another kind."""
+    sample = text[:_SAMPLE_CHARS]
+    odd = sum(1 for c in sample if c not in "\t\n\r" and (
+        c == "\ufffd" or unicodedata.category(c) in _NOT_TEXT))
+    return odd <= max(_MAX_NOT_TEXT_ANYWAY, len(sample) * _MAX_NOT_TEXT_SHARE)
 
 
 def delimiter(text: str) -> str:
@@ -59,6 +87,8 @@ def delimiter(text: str) -> str:
 
 def read_csv(data: bytes) -> Table:
     text = decode(data)
+    if data.startswith(_OLE2) or not is_text(text):
+        raise ValidationError({"file": NOT_A_LIST})
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter(text), strict=False)
     rows: list[Row] = []
     headers: list[str] | None = None
@@ -118,3 +148,15 @@ def read_table(data: bytes) -> Table:
     if data.startswith(b"PK\x03\x04"):
         return read_xlsx(data)
     return read_csv(data)
+
+
+def attendee_table(data: bytes) -> Table:
+    """The rows of an attendee list; a file with no attendees in it is refused, saying why."""
+    table = read_table(data)
+    if not table.headers:
+        raise ValidationError({"file": Message(N_("The file has no header row and no attendees."))})
+    if not table.rows and not table.broken_at:
+        raise ValidationError({"file": Message(N_(
+            "The file has column headings ({headers}) but no attendees under them."),
+            {"headers": ", ".join(table.headers)})})
+    return table

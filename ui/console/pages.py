@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QDateEdit, QHBoxLayout, QHeaderView, QListWidget,
                                QTableWidgetItem, QTextBrowser, QVBoxLayout, QWidget)
 
 from kiosk import exports, printlog, processing_record, retention, rights, stats
+from kiosk.captions import CAPTIONS
 from kiosk.errors import Message, N_
 from kiosk.files import chosen_folder
 from kiosk.names import PersonName
@@ -55,7 +56,7 @@ class Page(QWidget):
 
 class OnSitePage(Page):
     title = N_("On site")
-    COLUMNS = (N_("Name"), N_("Company"), N_("Host"), N_("Signed in"), N_("Car registration"))
+    COLUMNS = (N_("Name"), CAPTIONS["company"], N_("Host"), N_("Signed in"), CAPTIONS["car_reg"])
 
     def __init__(self, *args: Any) -> None:
         super().__init__("console_on_site", *args)
@@ -264,7 +265,7 @@ class RightsPage(Page):
         current = self.field.currentIndex()
         self.field.clear()
         for column in rights.RECTIFIABLE:
-            self.field.addItem(self.tr(RECTIFIABLE_CAPTIONS[column]), column)
+            self.field.addItem(self.tr(CAPTIONS[column]), column)
         self.field.setCurrentIndex(max(current, 0))
 
     def refresh(self) -> None:
@@ -361,12 +362,6 @@ class RightsPage(Page):
             self.refresh()
 
         self.run(work, done)
-
-
-#: The captions of what a rectification may correct, as the visitor's form calls them.
-RECTIFIABLE_CAPTIONS = {"given_name": N_("Given name(s)"), "family_name": N_("Family name"),
-                        "company": N_("Company"), "title": N_("Title"), "email": N_("E-mail"),
-                        "phone": N_("Mobile phone")}
 
 
 class RetentionPage(Page):

@@ -4,6 +4,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QLabel
 
+from kiosk.captions import CAPTIONS
 from kiosk.errors import N_
 from kiosk.marketing import ConsentShown, Decision
 from kiosk.validation import CleanDetails, display_phone
@@ -12,9 +13,9 @@ from ui.language import Language
 from ui.screens.base import Screen
 from ui.widgets import button, footer, label
 
-_ROWS = (("name", N_("Name")), ("company", N_("Company")), ("title", N_("Title")),
-         ("email", N_("E-mail")), ("phone", N_("Mobile phone")), ("host", N_("Visiting")),
-         ("visitor_type", N_("Visit")), ("car_reg", N_("Car registration")),
+#: The summary's rows; a field's row is captioned as everywhere else (kiosk/captions.py).
+_ROWS = (("name", N_("Name")), *((f, CAPTIONS[f]) for f in ("company", "title", "email", "phone")),
+         ("host", N_("Visiting")), ("visitor_type", N_("Visit")), ("car_reg", CAPTIONS["car_reg"]),
          ("marketing", N_("News and invitations")))
 
 

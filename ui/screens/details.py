@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QButtonGroup, QHBoxLayout, QPushButton,
                                QStackedWidget, QVBoxLayout, QWidget)
 
+from kiosk.captions import CAPTIONS
 from kiosk.errors import Message, N_
 from kiosk.hosts import HostMatch
 from kiosk.matching import query_terms
@@ -23,12 +24,13 @@ from ui.language import Language
 from ui.screens.base import Screen
 from ui.widgets import Field, button, clear_results, footer, label, wipe
 
-#: Field, label source text, step, column within the step.
+#: Field, label source text, step, column within the step. Every field is captioned as
+#: everywhere else (kiosk/captions.py); the host is chosen by a search, so it is asked.
 _FIELDS = (
-    ("given_name", N_("Given name(s)"), 0, 0), ("family_name", N_("Family name"), 0, 0),
-    ("company", N_("Company"), 0, 1), ("title", N_("Title"), 0, 1),
-    ("host_id", N_("Who are you visiting?"), 1, 0), ("email", N_("E-mail"), 1, 1),
-    ("phone", N_("Mobile phone"), 1, 1), ("car_reg", N_("Car registration (for parking)"), 1, 1),
+    ("given_name", CAPTIONS["given_name"], 0, 0), ("family_name", CAPTIONS["family_name"], 0, 0),
+    ("company", CAPTIONS["company"], 0, 1), ("title", CAPTIONS["title"], 0, 1),
+    ("host_id", N_("Who are you visiting?"), 1, 0), ("email", CAPTIONS["email"], 1, 1),
+    ("phone", CAPTIONS["phone"], 1, 1), ("car_reg", CAPTIONS["car_reg"], 1, 1),
 )
 STEPS = 2
 _TITLES = (N_("About you"), N_("Your visit"))
@@ -304,7 +306,7 @@ class DetailsScreen(Screen):
         self._retranslate_captions()
         self.family_first.setText(self.tr_("Family name first"))
         self._retranslate_full_name()
-        self.fields["car_reg"].edit.setPlaceholderText(self.tr_("For example EL 12345"))
+        self.fields["car_reg"].edit.setPlaceholderText(self.tr_("Only for parking, for example EL 12345"))
         self.fields["phone"].edit.setPlaceholderText(self.tr_("For example 912 34 567"))
         self.fields["host_id"].edit.setPlaceholderText(self.tr_("Start typing a name"))
         for item in self.fields.values():

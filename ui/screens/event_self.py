@@ -5,6 +5,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
 
 from kiosk.attendees import Attendee
+from kiosk.captions import CAPTIONS
 from kiosk.errors import N_
 from ui.language import Language
 from ui.screens.base import Screen
@@ -61,8 +62,8 @@ class SelfServiceScreen(Screen):
         self.title.setText(tr(N_("Welcome! Check in here")))
         self.hint.setText(tr(N_("Scan the QR code on your ticket, or search for your name.")))
         self.search.setPlaceholderText(tr(N_("Your name")))
-        self.given.setPlaceholderText(tr(N_("Given name")))
-        self.family.setPlaceholderText(tr(N_("Family name")))
+        self.given.setPlaceholderText(tr(CAPTIONS["given_name"]))
+        self.family.setPlaceholderText(tr(CAPTIONS["family_name"]))
         self.save_button.setText(tr(N_("Correct my name")))
         self.print_button.setText(tr(N_("Check in and print my badge")))
         self.staff_button.setText(tr(N_("Staff")))

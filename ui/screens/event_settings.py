@@ -13,10 +13,12 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
+from kiosk.captions import CAPTIONS
 from kiosk.errors import Message, N_
 from kiosk.events import DoorMode, Event, OfflinePolicy, SOUND_OFF, SOUND_ON
 from kiosk.import_files import CHOICES, Preview
 from kiosk.importers import ImportReport
+from kiosk.importers.mapping import FIELDS, IGNORE
 from ui.language import Language
 from ui.screens.base import Screen
 from ui.screens.event_door import scrolling
@@ -33,11 +35,8 @@ DOOR_MODES = {DoorMode.ENTRY: N_("Entry only"), DoorMode.ENTRY_EXIT: N_("Entry, 
 POLICIES = {OfflinePolicy.ALLOW_WITH_WARNING: N_("Let in with a warning"),
             OfflinePolicy.REFUSE_WHEN_UNSURE: N_("Refuse when unsure")}
 MOMENT_FORMAT = "%Y-%m-%d %H:%M"
-FIELD_NAMES = {"given_name": N_("Given name"), "family_name": N_("Family name"),
-               "full_name": N_("Full name"), "company": N_("Company"), "email": N_("E-mail"),
-               "ticket_type": N_("Ticket type"), "ticket_code": N_("Ticket code"),
-               "order_code": N_("Order code"), "attendee_number": N_("Attendee number"),
-               "status": N_("Status"), "ignore": N_("Not imported")}
+#: What a list's column can be imported as, captioned as everywhere else (kiosk/captions.py).
+FIELD_NAMES = {**{field: CAPTIONS[field] for field in FIELDS}, IGNORE: N_("Not imported")}
 
 
 class EventSettingsPage(Screen):

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Signal
 
 from kiosk.attendees import AttendeeData
+from kiosk.captions import CAPTIONS
 from kiosk.consent import ConsentWording
 from kiosk.door import EventDoor
 from kiosk.errors import KioskError, Message, N_, ValidationError
@@ -57,9 +58,8 @@ class WalkInPage(Screen):
     def retranslate(self) -> None:
         tr = self.language.tr
         self.title.setText(tr(N_("Walk-in")))
-        for name, text in (("given_name", N_("Given name")), ("family_name", N_("Family name")),
-                           ("company", N_("Company")), ("email", N_("E-mail"))):
-            self.fields[name].setPlaceholderText(tr(text))
+        for name in FORM_FIELDS:
+            self.fields[name].setPlaceholderText(tr(CAPTIONS[name]))
         self.back_button.setText(tr(N_("Back")))
         self.done_button.setText(tr(N_("Check in and print")))
 

@@ -30,19 +30,26 @@ def sync_page(qtbot, window) -> SyncPage:  # type: ignore[no-untyped-def]
     return page
 
 
+def failing(qtbot, make_window, service, central, server: str):  # type: ignore[no-untyped-def]
+    """An enrolled kiosk that syncs to `server` (down), a visitor's records waiting, and the
+    console's sync page once it says so."""
+    access_for(service).set_pin(Role.ADMIN, PIN)
+    settings = enroll_kiosk(service.data_dir, central.url, central.code("oslo-hq"))
+    save_settings(service.data_dir, replace(settings, server=server))
+    service.register_visit(registration(service, given_name="Åse", family_name="Ødegård"))
+    window = make_window()
+    qtbot.waitUntil(lambda: window.sync.last is not None, timeout=10_000)
+    page = sync_page(qtbot, window)
+    qtbot.waitUntil(lambda: page.status.text() == Translator("nb")(FAILING))
+    return window, page
+
+
 def test_the_sync_page_shows_a_failing_service_and_what_waits(qtbot, make_window, service,
                                                               sqlite_central):
-    access_for(service).set_pin(Role.ADMIN, PIN)
-    settings = enroll_kiosk(service.data_dir, sqlite_central.url, sqlite_central.code("oslo-hq"))
-    save_settings(service.data_dir, replace(settings, server=DEAD))
-    service.register_visit(registration(service, given_name="Åse", family_name="Ødegård"))
+    window, page = failing(qtbot, make_window, service, sqlite_central, DEAD)
     waiting = service.db.execute("SELECT count(*) FROM outbox").fetchone()[0]
-    window = make_window()
+    nb = Translator("nb")
     try:
-        qtbot.waitUntil(lambda: window.sync.last is not None, timeout=10_000)
-        page = sync_page(qtbot, window)
-        nb = Translator("nb")
-        qtbot.waitUntil(lambda: page.status.text() == nb(FAILING))
         assert page.values["server"].text() == DEAD
         assert page.values["site"].text() == "oslo-hq"
         assert page.values["kiosk"].text() == service.config.kiosk_id
@@ -69,18 +76,11 @@ def test_sync_now_sends_the_backlog_when_the_network_is_back(qtbot, make_window,
                                                                sqlite_central):
     """Reception's pace is one round in 30 s, longer after a failure: the admin who has just
     fixed the network does not wait for it."""
-    access_for(service).set_pin(Role.ADMIN, PIN)
-    settings = enroll_kiosk(service.data_dir, sqlite_central.url, sqlite_central.code("oslo-hq"))
     proxy = FaultProxy(sqlite_central.port)
-    save_settings(service.data_dir, replace(settings, server=proxy.url))
     proxy.mode = "drop"
-    service.register_visit(registration(service, given_name="Åse", family_name="Ødegård"))
-    window = make_window()
+    window, page = failing(qtbot, make_window, service, sqlite_central, proxy.url)
+    nb = Translator("nb")
     try:
-        qtbot.waitUntil(lambda: window.sync.last is not None, timeout=10_000)
-        page = sync_page(qtbot, window)
-        nb = Translator("nb")
-        qtbot.waitUntil(lambda: page.status.text() == nb(FAILING))
         assert central_rows(sqlite_central) == []
         proxy.mode = "pass"
         assert page.sync_now.isVisible() and page.sync_now.text() == "Synkroniser nå"

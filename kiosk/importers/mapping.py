@@ -15,6 +15,8 @@ from kiosk.errors import Message, N_, ValidationError
 FIELDS = ("given_name", "family_name", "full_name", "company", "email", "ticket_type",
           "ticket_code", "order_code", "attendee_number", "status")
 IGNORE = "ignore"
+#: Columns that name the person: a list needs one of them.
+NAME_COLUMNS = frozenset({"given_name", "family_name", "full_name"})
 
 _HEADERS: dict[str, tuple[str, ...]] = {
     "given_name": ("First Name", "Given name", "Firstname", "Forename", "Attendee name: Given name",
@@ -99,7 +101,7 @@ def apply_overrides(headers: list[str], mapping: dict[int, str], overrides: dict
 
 def check_usable(headers: list[str], mapping: dict[int, str]) -> None:
     """A list without any name column cannot be checked in by name or printed on a badge."""
-    if not {"given_name", "family_name", "full_name"} & set(mapping.values()):
+    if not NAME_COLUMNS & set(mapping.values()):
         raise ValidationError({"map": Message(
             N_("No column holds a name. Name one with --map COLUMN=given_name (or full_name). "
                "Its columns are: {columns}."), {"columns": ", ".join(headers)})})

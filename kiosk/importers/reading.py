@@ -16,12 +16,18 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from kiosk.errors import Message, N_, ValidationError
+from kiosk.importers.mapping import NAME_COLUMNS, guess
 
 _DELIMITERS = (",", ";", "\t")
 #: A long note field is fine; a "field" of megabytes is a broken quote, not an attendee.
 MAX_FIELD = 1 << 20
 #: How much of a file's text is looked at to tell a list from a file of another kind.
 _SAMPLE_CHARS = 65_536
+#: A cell may hold an address or a note over a few lines; a "row" of hundreds of lines is a
+#: quote that was opened and never closed, swallowing the rows after it.
+MAX_LINES_IN_ROW = 100
+#: How far down a title and group headings may push the real headings.
+_HEADING_SEARCH = 10
 #: Characters no list holds outside its line ends and tabs: control characters, unassigned
 #: or private code points, and what a decoder put in place of bytes it could not read.
 _NOT_TEXT = frozenset({"Cc", "Cs", "Co", "Cn"})
@@ -78,7 +84,8 @@ def is_text(text: str) -> bool:
 
 
 def delimiter(text: str) -> str:
-    """The separator the header line uses most."""
+    """The separator the header line uses most (a title row above it, as Excel saves one,
+    has the sheet's width in separators too)."""
     header = next((line for line in text.splitlines() if line.strip()), "")
     counts = {d: header.count(d) for d in _DELIMITERS}
     best = max(_DELIMITERS, key=lambda d: counts[d])
@@ -90,21 +97,45 @@ def read_csv(data: bytes) -> Table:
     if data.startswith(_OLE2) or not is_text(text):
         raise ValidationError({"file": NOT_A_LIST})
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter(text), strict=False)
-    rows: list[Row] = []
-    headers: list[str] | None = None
+    found: list[Row] = []
     start = 1
     try:
         for cells in reader:
-            if headers is None:
-                if any(c.strip() for c in cells):
-                    headers = [c.strip() for c in cells]
-            elif any(c.strip() for c in cells):
-                rows.append(Row(start, cells))
+            if reader.line_num - start >= MAX_LINES_IN_ROW:
+                return _table(found, (start, _unclosed_quote(start)))
+            if any(c.strip() for c in cells):
+                found.append(Row(start, cells))
             start = reader.line_num + 1
     except csv.Error as exc:
-        return Table(headers or [], rows, (start, Message(
-            N_("The file cannot be read from here on: {reason}."), {"reason": str(exc)})))
-    return Table(headers or [], rows)
+        return _table(found, (start, _unclosed_quote(start) if reader.line_num - start >= MAX_LINES_IN_ROW
+                              else Message(N_("The file cannot be read from here on: {reason}."),
+                                           {"reason": str(exc)})))
+    if found and found[-1].line < reader.line_num and _open_at_end(text, found[-1].line):
+        return _table(found[:-1], (found[-1].line, _unclosed_quote(found[-1].line)))
+    return _table(found)
+
+
+def _open_at_end(text: str, line: int) -> bool:
+    """Whether the last row, which spans lines, runs to the end of the file inside a quote:
+    its quote characters do not pair up, as they do around a cell with a line break."""
+    return "".join(io.StringIO(text, newline="").readlines()[line - 1:]).count('"') % 2 == 1
+
+
+def _unclosed_quote(line: int) -> Message:
+    return Message(N_("A quote opened on line {line} is never closed, so the rows after it were "
+                      "not read. Add the closing quote (\") and import the file again."),
+                   {"line": line})
+
+
+def _table(found: list[Row], broken_at: tuple[int, Message] | None = None) -> Table:
+    """Headings and rows. The headings are the first row that names a column of people's
+    names; rows above it (a title, a row of merged group headings) are left out. A list whose
+    headings the guess does not know keeps its first row as headings, for --map to name."""
+    if not found:
+        return Table([], [], broken_at)
+    at = next((i for i, row in enumerate(found[:_HEADING_SEARCH])
+               if NAME_COLUMNS & set(guess(row.cells).values())), 0)
+    return Table([c.strip() for c in found[at].cells], found[at + 1:], broken_at)
 
 
 def _cell(value: object) -> str:
@@ -124,22 +155,17 @@ def read_xlsx(data: bytes) -> Table:
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
         sheet = book.worksheets[0]
-        rows: list[Row] = []
-        headers: list[str] | None = None
+        found: list[Row] = []
         for number, values in enumerate(sheet.iter_rows(values_only=True), 1):
             cells = [_cell(v) for v in values]
-            if not any(c.strip() for c in cells):
-                continue
-            if headers is None:
-                headers = [c.strip() for c in cells]
-            else:
-                rows.append(Row(number, cells))
+            if any(c.strip() for c in cells):
+                found.append(Row(number, cells))
         book.close()
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, IndexError, TypeError) as exc:
         raise ValidationError({"file": Message(
             N_("The file is not a spreadsheet that can be read: {reason}."),
             {"reason": str(exc) or type(exc).__name__})}) from exc
-    return Table(headers or [], rows)
+    return _table(found)
 
 
 def read_table(data: bytes) -> Table:

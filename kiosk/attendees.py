@@ -256,15 +256,17 @@ def search(db: Database, event_id: str, query: str) -> list[Attendee]:
 
 
 def add_walk_in(db: Database, event_id: str, data: AttendeeData, now: datetime, actor: str,
-                refs: Iterable[str] = ()) -> Attendee:
+                refs: Iterable[str] = (), person_id: str | None = None) -> Attendee:
     """Someone without a ticket joins the list; the kiosk issues their ticket code.
-    `refs` are the other records of the walk-in (their person and consent) for the audit."""
+    `refs` are the other records of the walk-in (their person and consent) for the audit;
+    their person goes with the event's list when it is purged."""
     problems = field_problems(data)
     if problems:
         raise ValidationError(problems)
     row = _row(event_id, AttendeeData(**{**data.__dict__, "ticket_code": "", "order_code": "",
                                          "attendee_number": ""}), now.isoformat(), "walk_in")
     row["import_key"] = f"walk_in:{row['id']}"
+    row["person_id"] = person_id
     with write_transaction(db):
         db["attendees"].insert(row)
         audit(db, actor, "attendee.walk_in", [f"attendee:{row['id']}", *refs], now)

@@ -9,7 +9,8 @@ in a log that is kept for a year.
 The chain alone cannot show a removed tail when the head row was rewritten to
 match, since both live in the same file. Each whole verification therefore leaves
 a witness beside the database (`audit-witness.json`: the last entry's id and
-hash); the next verification fails when that entry is gone or changed.
+hash); the next verification fails when that entry is gone or changed. The kiosk
+itself checks the entries added since the witness every few minutes and moves it on.
 """
 from __future__ import annotations
 
@@ -86,11 +87,16 @@ def chain_existing(db: Database) -> None:
 
 def verify(db: Database) -> Break | None:
     """The first place where the chain does not hold, or None when it is whole."""
-    anchor, last_id, last_hash = db.execute(
-        "SELECT anchor_hash, last_id, last_hash FROM audit_head WHERE id = 1").fetchone()
-    expected, previous_id = anchor, None
+    anchor = db.execute("SELECT anchor_hash FROM audit_head WHERE id = 1").fetchone()[0]
+    return _walk(db, anchor, None)
+
+
+def _walk(db: Database, expected: str, previous_id: int | None) -> Break | None:
+    """Check the entries after `previous_id` (all with None), the first linking to `expected`,
+    and that the last one is the head's."""
+    last_id, last_hash = db.execute("SELECT last_id, last_hash FROM audit_head WHERE id = 1").fetchone()
     for entry_id, actor, action, occurred_at, refs, prev, digest in db.execute(
-            f"SELECT {_COLUMNS} FROM audit_log ORDER BY id"):
+            f"SELECT {_COLUMNS} FROM audit_log WHERE id > ? ORDER BY id", [previous_id or 0]):
         if prev != expected:
             if previous_id is not None and entry_id != previous_id + 1:
                 return Break(entry_id, Message(
@@ -113,21 +119,49 @@ def verify_witnessed(db: Database, folder: Path) -> Break | None:
     """`verify`, plus the witness outside the database; a whole log renews the witness."""
     broken = verify(db) or _against_witness(db, folder / WITNESS_NAME)
     if broken is None:
-        last_id, last_hash = db.execute("SELECT last_id, last_hash FROM audit_head WHERE id = 1").fetchone()
-        atomic_write(folder / WITNESS_NAME,
-                     json.dumps({"last_id": last_id, "last_hash": last_hash}).encode("utf-8"))
+        _renew(db, folder)
     return broken
 
 
-def _against_witness(db: Database, path: Path) -> Break | None:
+def check_since_witness(db: Database, folder: Path) -> Break | None:
+    """The kiosk's own check every few minutes: the entries added since the witness, which then
+    moves to the head. It costs only what was added, so a tail cut between two daily `audit
+    verify` runs is caught within minutes, not at the next run."""
+    path = folder / WITNESS_NAME
+    seen = _witness(path)
+    if isinstance(seen, Break):
+        return seen
+    if seen is None or db.execute("SELECT 1 FROM audit_log WHERE id = ?", [seen[0]]).fetchone() is None:
+        return verify_witnessed(db, folder)  # no witness yet, or its entry is gone: check all
+    broken = _against_witness(db, path) or _walk(db, seen[1], seen[0])
+    if broken is None:
+        _renew(db, folder)
+    return broken
+
+
+def _renew(db: Database, folder: Path) -> None:
+    last_id, last_hash = db.execute("SELECT last_id, last_hash FROM audit_head WHERE id = 1").fetchone()
+    atomic_write(folder / WITNESS_NAME,
+                 json.dumps({"last_id": last_id, "last_hash": last_hash}).encode("utf-8"))
+
+
+def _witness(path: Path) -> tuple[int, str] | Break | None:
+    """The entry the last check saw whole, None before the first check, or why it is unreadable."""
     try:
         seen = json.loads(path.read_text("utf-8"))
-        seen_id, seen_hash = int(seen["last_id"]), str(seen["last_hash"])
+        return int(seen["last_id"]), str(seen["last_hash"])
     except FileNotFoundError:
         return None
     except (OSError, ValueError, KeyError, TypeError):
         return Break(0, Message(N_("The audit witness {path} is unreadable; it was changed or "
                                    "damaged outside the kiosk."), {"path": str(path)}))
+
+
+def _against_witness(db: Database, path: Path) -> Break | None:
+    seen = _witness(path)
+    if seen is None or isinstance(seen, Break):
+        return seen
+    seen_id, seen_hash = seen
     row = db.execute("SELECT entry_hash FROM audit_log WHERE id = ?", [seen_id]).fetchone()
     first = db.execute("SELECT coalesce(min(id), 0) FROM audit_log").fetchone()[0]
     if row is None and seen_id >= first:

@@ -53,6 +53,8 @@ RESULT_TEXTS: dict[Result, str] = {
     Result.NOT_CHECKED_IN: N_("{name} is not checked in."),
     Result.UNSURE: N_("Other doors have not reported yet. A supervisor must decide."),
 }
+#: Said beside an answer let in under `allow_with_warning` while other doors are unheard.
+UNSURE_WARNING = N_("Other doors have not reported yet: check with them.")
 #: Exit status of `kiosk checkin` for each answer.
 EXIT_STATUS: dict[Result, int] = {Result.OK: 0, Result.ALREADY_CHECKED_IN: 3, Result.UNKNOWN: 4,
                                   Result.NOT_VALID_NOW: 5, Result.REVOKED: 6, Result.AMBIGUOUS: 7,

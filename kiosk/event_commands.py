@@ -12,6 +12,7 @@ from kiosk.errors import KioskError
 from kiosk.i18n import Translator
 from kiosk.import_files import read_list
 from kiosk.importers import FORMATS, import_attendees
+from kiosk.other_doors import as_recorded
 from kiosk.service import KioskService, open_service
 
 BAD_INPUT = 2
@@ -100,9 +101,13 @@ def run_checkin(args: argparse.Namespace, service: KioskService, _: Translator) 
     event = events.get_event(service.db, args.event)
     now = service.clock.now()
     checkin.auto_check_out(service.db, event, now, service.config.kiosk_id)
+    known = as_recorded(service.db, service.data_dir).known(now)
     result = checkin.check_in(service.db, event, args.code, now,
-                              checkin.Door(service.config.kiosk_id, args.door))
-    print(f"{result.result}: {describe(result, event, _, lambda m: _local(m, service))}")
+                              checkin.Door(service.config.kiosk_id, args.door), others_known=known)
+    line = describe(result, event, _, lambda m: _local(m, service))
+    if result.warning:
+        line += " " + _(checkin.UNSURE_WARNING)
+    print(f"{result.result}: {line}")
     return checkin.EXIT_STATUS[result.result]
 
 

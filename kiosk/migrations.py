@@ -396,3 +396,11 @@ def checkins_attendee(db: Database) -> None:
 def events_result_sound(db: Database) -> None:
     # Whether the door plays a short sound with each answer (an event setting, off by default).
     db.execute("ALTER TABLE events ADD COLUMN result_sound INTEGER NOT NULL DEFAULT 0")
+
+
+@MIGRATIONS(name="0011_coord_walk_in_person")
+def walk_in_person(db: Database) -> None:
+    # A walk-in's people row (their consent's subject) belongs to the event's list: it goes
+    # with the list, 30 days after the event, not with the visitors 90 days after it was made.
+    db.execute("ALTER TABLE attendees ADD COLUMN person_id TEXT")
+    db.execute("CREATE INDEX attendees_walk_in ON attendees(person_id) WHERE person_id IS NOT NULL")

@@ -6,7 +6,14 @@ screen exists) for the sync lane to feed, and the event door reads it.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from pathlib import Path
 
+from sqlite_utils import Database
+
+from kiosk.company_key import KEY_NAME
+
+#: The name under which the sync lane records its last successful round in `sync_state`.
+LAST_SUCCESS = "last_success"
 #: Without a successful download for this long, check-ins made at other doors may be missing.
 FRESH_FOR = timedelta(seconds=60)
 
@@ -33,3 +40,13 @@ class OtherDoors:
         if not self.syncs:
             return True
         return self._last is not None and now - self._last <= self.fresh_for
+
+
+def as_recorded(db: Database, data_dir: Path | None) -> OtherDoors:
+    """What the kiosk's files know, for a command that runs without the sync lane: enrolled
+    (the company key is in the data folder) and when the lane last succeeded."""
+    doors = OtherDoors(syncs=data_dir is not None and (data_dir / KEY_NAME).exists())
+    row = db.execute("SELECT value FROM sync_state WHERE name = ?", [LAST_SUCCESS]).fetchone()
+    if row and doors.syncs:
+        doors.heard(datetime.fromisoformat(row[0]))
+    return doors

@@ -197,7 +197,7 @@ TECHNICAL_COLUMNS: dict[str, frozenset[str]] = {
                          "checkin_closes_at", "badge_format", "door_mode", "offline_policy",
                          "auto_checkout_at", "created_at", "result_sound"}),
     "attendees": frozenset({"id", "event_id", "family_first", "status", "source", "created_at",
-                            "updated_at"}),
+                            "updated_at", "person_id"}),
     # SQLite's own tables behind the attendee search index.
     "attendee_search_data": frozenset({"id", "block"}),
     "attendee_search_idx": frozenset({"segid", "pgno"}),

@@ -73,8 +73,19 @@ def _remove_audit(db: Database, cutoff: str) -> int:
 
 
 def _remove_events(db: Database, cutoff: str) -> int:
-    """Events that ended before the cutoff, with their attendee lists, check-ins and outbox rows."""
+    """Events that ended before the cutoff, with their attendee lists, check-ins and outbox rows,
+    and the walk-ins' people who are on no other list and never visited (their consent
+    history stays, as a visitor's does)."""
     old = "SELECT id FROM events WHERE ends_at < ?"
+    walk_ins = (f"SELECT person_id FROM attendees WHERE event_id IN ({old}) "
+                "AND person_id IS NOT NULL")
+    kept = ("EXISTS (SELECT 1 FROM visits WHERE visits.person_id = people.id) OR EXISTS "
+            f"(SELECT 1 FROM attendees WHERE attendees.person_id = people.id "
+            f"AND attendees.event_id NOT IN ({old}))")
+    gone = f"people.id IN ({walk_ins}) AND NOT ({kept})"
+    db.execute(f"DELETE FROM outbox WHERE kind = 'person' AND record_id IN "
+               f"(SELECT id FROM people WHERE {gone})", [cutoff] * 2)
+    db.execute(f"DELETE FROM people WHERE {gone}", [cutoff] * 2)
     db.execute(f"DELETE FROM outbox WHERE kind = 'checkin' AND record_id IN "
                f"(SELECT id FROM checkins WHERE event_id IN ({old}))", [cutoff])
     db.execute(f"DELETE FROM checkins WHERE event_id IN ({old})", [cutoff])

@@ -13,8 +13,22 @@ from kiosk.clock import Clock, SystemClock
 from kiosk.company_key import load_company_key
 from kiosk.config import DATABASE_NAME, KioskConfig, load_config
 from kiosk.db import DatabaseFault, admin_message, database_file, open_database, storage_errors
-from kiosk.errors import Message
+from kiosk.errors import Message, N_
 from kiosk.validation import CleanDetails, VisitorDetails, field_problem, validate_details
+
+
+DATABASE_FAULT = N_("At {time} the kiosk could not use its database: {reason}")
+AUDIT_BREAK = N_("At {time} the kiosk found its audit log broken: {reason}")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something the kiosk met by itself that an admin must read: `text` frames the reason
+    with {time} and {reason}."""
+
+    at: datetime
+    text: str
+    reason: Message
 
 
 @dataclass
@@ -23,12 +37,16 @@ class KioskService:
     config: KioskConfig
     clock: Clock
     data_dir: Path | None = None
-    #: The last database fault met while running, as the admin needs it, and when: the
-    #: visitor was only told to ask reception, and reception must be able to read why.
-    last_fault: tuple[datetime, Message] | None = field(default=None, init=False)
+    #: The last database fault (or broken audit log) met while running, as the admin needs
+    #: it: the visitor was only told to ask reception, and reception must be able to read why.
+    last_fault: Problem | None = field(default=None, init=False)
 
     def note_fault(self, error: DatabaseFault) -> None:
-        self.last_fault = (self.clock.now(), admin_message(error, self.database_path))
+        self.note(DATABASE_FAULT, admin_message(error, self.database_path))
+
+    def note(self, text: str, reason: Message) -> None:
+        """Keep a problem for the admin; the console shows it first."""
+        self.last_fault = Problem(self.clock.now(), text, reason)
 
     def __post_init__(self) -> None:
         # Read while the service is made, on the thread that opened the connection: the

@@ -40,8 +40,8 @@ def register_walk_in(service: KioskService, event_id: str, registration: Registr
     """The person with their consent, and their place on the event's list, all or nothing."""
     d, now = registration.details, service.clock.now()
     with write_transaction(service.db):
-        _person_id, refs = record_person(service.db, service.config, now,
-                                         service.suppression_secret, registration)
+        person_id, refs = record_person(service.db, service.config, now,
+                                        service.suppression_secret, registration)
         return attendees.add_walk_in(service.db, event_id,
                                      AttendeeData(d.given_name, d.family_name, d.company, d.email),
-                                     now, actor, refs)
+                                     now, actor, refs, person_id)

@@ -172,16 +172,27 @@ def _forwarder(args: argparse.Namespace, engine: Any) -> Any:
     if not args.forward_to.startswith(("https://", "http://")):
         raise CommandError(Message(N_("--forward-to must be an https:// URL, not {url}"),
                                    {"url": args.forward_to}))
-    if not args.forward_token:
-        raise CommandError(Message(N_("--forward-to needs --forward-token (or "
-                                      "KIOSK_FORWARD_TOKEN): a kiosk token of the central "
-                                      "service for the venue's site.")))
     if args.forward_ca_file and not Path(args.forward_ca_file).is_file():
         raise CommandError(Message(N_("The CA file {path} does not exist."),
                                    {"path": args.forward_ca_file}))
-    settings = Forwarding(args.forward_to, args.forward_token, args.forward_ca_file,
-                          args.forward_interval)
+    token = args.forward_token or _venue_token(args)
+    settings = Forwarding(args.forward_to, token, args.forward_ca_file, args.forward_interval)
     return lambda stopping: forward(engine, settings, stopping)
+
+
+def _venue_token(args: argparse.Namespace) -> str:
+    """The token from --forward-code (exchanged now, then kept) or from an earlier start."""
+    from sync.forward import exchange_code, saved_token
+
+    if args.forward_code:
+        return exchange_code(args.data_dir, args.forward_to, args.forward_code,
+                             args.forward_ca_file)
+    token = saved_token(args.data_dir, args.forward_to)
+    if not token:
+        raise CommandError(Message(N_("--forward-to needs --forward-code CODE once (a code from "
+                                      "`kiosk server enroll --site VENUE` on the central "
+                                      "service), or --forward-token TOKEN.")))
+    return token
 
 
 def run_server_enroll(args: argparse.Namespace, _: Translator) -> int:
@@ -319,6 +330,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                         default=os.environ.get("KIOSK_FORWARD_TOKEN", ""),
                         help="the central service's kiosk token for the venue's site "
                              "(default: KIOSK_FORWARD_TOKEN)")
+    server.add_argument("--forward-code", metavar="CODE", default="",
+                        help="a one-time code of the central service for the venue's site; "
+                             "exchanged once, the token is kept in forward.json")
     server.add_argument("--forward-ca-file", metavar="FILE", default="")
     server.add_argument("--forward-interval", type=_seconds, default=FORWARD_INTERVAL_S,
                         metavar="S", help="seconds between forwarding rounds")

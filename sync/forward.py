@@ -15,9 +15,12 @@ from __future__ import annotations
 import json
 import logging
 import random
+import re
+import socket
 import threading
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, select
@@ -25,6 +28,8 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import DBAPIError
 
+from kiosk.errors import ConfigError, Message, N_
+from kiosk.files import atomic_write
 from sync.access import adopt_company_key
 from sync.client import BadAnswer, CentralClient, Refused, Unavailable
 from sync.kinds import KINDS
@@ -40,6 +45,8 @@ PULLED = "forward_pulled_cursor"
 BATCH = 500
 PAGE = 5000
 UPLOADED_KINDS = tuple(k.name for k in KINDS.values() if k.upload)
+#: The venue's token at the centre, kept beside its database in a 0600 file.
+TOKEN_NAME = "forward.json"
 
 
 @dataclass(frozen=True)
@@ -48,6 +55,39 @@ class Forwarding:
     token: str
     ca_file: str
     interval_s: float
+
+
+def venue_id() -> str:
+    """The name the centre knows this laptop by: its host name, as the API's ids allow."""
+    return "venue-" + (re.sub(r"[^A-Za-z0-9_.-]", "-", socket.gethostname())[:50] or "laptop")
+
+
+def exchange_code(data_dir: Path, server: str, code: str, ca_file: str = "") -> str:
+    """Trade a one-time code of the centre for the venue's token and keep it, so the next
+    start needs only --forward-to; the code itself is spent."""
+    with CentralClient(server, ca_file=ca_file) as client:
+        token = str(client.enroll(code, venue_id()).get("token") or "")
+    if not token:
+        raise BadAnswer(Message(N_("The central service gave an answer this kiosk cannot use: "
+                                   "{reason}"), {"reason": "no token"}))
+    atomic_write(data_dir / TOKEN_NAME, json.dumps({"server": server, "token": token}).encode())
+    return token
+
+
+def saved_token(data_dir: Path, server: str) -> str:
+    """The token kept by an earlier --forward-code for this centre, or ''."""
+    path = data_dir / TOKEN_NAME
+    try:
+        saved = json.loads(path.read_text("utf-8"))
+    except FileNotFoundError:
+        return ""
+    except (OSError, ValueError) as exc:
+        raise ConfigError(Message(N_("{path} is damaged ({reason}); start once more with "
+                                     "--forward-code and a new code."),
+                                  {"path": str(path), "reason": str(exc)})) from exc
+    if not isinstance(saved, dict) or saved.get("server") != server:
+        return ""
+    return str(saved.get("token") or "")
 
 
 def _mark(conn: Connection, name: str) -> int:

@@ -8,7 +8,7 @@ from dataclasses import asdict
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, select
+from sqlalchemy import Connection, and_, delete, func, insert, or_, select
 
 from kiosk.config import Retention
 from kiosk.registry import PERSONAL_FIELDS, Retention as Kept
@@ -133,17 +133,45 @@ def retention_days(kind: RecordKind, retention: Retention) -> int | None:
     return max((days[s.value] for s in settings), default=None)
 
 
+def event_ends(conn: Connection) -> dict[str, datetime]:
+    """When each event the centre knows ends, as last published."""
+    ends: dict[str, datetime] = {}
+    for row in conn.execute(select(records.c.entity_id, records.c.payload)
+                            .where(records.c.kind == "event").order_by(records.c.seq)):
+        try:
+            end = datetime.fromisoformat(json.loads(row.payload)["ends_at"])
+        except (KeyError, TypeError, ValueError):
+            continue
+        if end.tzinfo is not None:  # an event without a usable end is purged as unknown
+            ends[str(row.entity_id)] = end
+    return ends
+
+
+def _expired(kind: RecordKind, cutoff: datetime, ends: dict[str, datetime]) -> Any:
+    """The SQL condition for a kind's records past the cutoff. Records of an event count from
+    the event's end, as on the kiosk, so a long conference loses no check-in while it runs;
+    those of an event the centre was never told about (or not when it ends) count from
+    when they happened."""
+    happened = records.c.occurred_at < cutoff.isoformat()
+    if kind.event_field is None:
+        return and_(records.c.kind == kind.name, happened)
+    ended = [event for event, end in ends.items() if end < cutoff]
+    return and_(records.c.kind == kind.name,
+                or_(records.c.event_id.in_(ended),
+                    and_(records.c.event_id.not_in(list(ends)), happened)))
+
+
 def purge(conn: Connection, retention: Retention, now: datetime, dry_run: bool) -> dict[str, int]:
     """Remove what is past its retention, per kind, and audit the purge (also a dry run)
     with the periods it applied."""
     removed: dict[str, int] = {}
     applied: dict[str, int] = {}
+    ends = event_ends(conn)
     for kind in KINDS.values():
         days = retention_days(kind, retention) if kind.table else None
         if days is None:
             continue
-        cutoff = (now - timedelta(days=days)).isoformat()
-        where = (records.c.kind == kind.name, records.c.occurred_at < cutoff)
+        where = (_expired(kind, now - timedelta(days=days), ends),)
         count = conn.execute(select(func.count()).select_from(records).where(*where)).scalar_one()
         if count and not dry_run:
             conn.execute(delete(records).where(*where))

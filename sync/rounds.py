@@ -18,13 +18,13 @@ from sqlite_utils import Database
 from kiosk import central_settings
 from kiosk.db import write_transaction
 from kiosk.errors import KioskError, Message
+from kiosk.other_doors import LAST_SUCCESS
 from sync import inbox, outbox
 from sync.client import CentralClient, Refused, Unavailable
 from sync.settings import SyncSettings
 
 PAGE = 5000
 CURSOR = "cursor"
-LAST_SUCCESS = "last_success"
 LAST_ERROR = "last_error"
 LAST_ERROR_AT = "last_error_at"
 

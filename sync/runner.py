@@ -69,6 +69,7 @@ class SyncRunner:
         self.on_round = on_round
         self._stop = threading.Event()
         self._wake = threading.Event()
+        self._now = threading.Event()
         self._thread: threading.Thread | None = None
 
     def start(self) -> None:
@@ -78,6 +79,12 @@ class SyncRunner:
 
     def wake(self) -> None:
         """Run a round now (after a check-in at an event door, say) instead of at the next tick."""
+        self._wake.set()
+
+    def sync_now(self) -> None:
+        """An admin's "sync now": a round at once that sends even the records whose retry
+        is not due yet, say right after the network came back."""
+        self._now.set()
         self._wake.set()
 
     def stop(self, timeout: float = 15.0) -> None:
@@ -97,9 +104,11 @@ class SyncRunner:
         failures = 0
         try:
             while not self._stop.is_set():
+                force = self._now.is_set()
+                self._now.clear()
                 try:
-                    result = run_round(db, self.settings, self.clock.now(), rng, client=client,
-                                       data_dir=self.data_dir)
+                    result = run_round(db, self.settings, self.clock.now(), rng, force,
+                                       client=client, data_dir=self.data_dir)
                 except Exception:  # a bug must not end background sync for good
                     log.exception("sync round failed")
                     result = RoundResult(failed=1)

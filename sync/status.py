@@ -10,7 +10,8 @@ from sqlite_utils import Database
 from kiosk.db import storage_errors
 from kiosk.errors import Message
 from sync.outbox import waiting
-from sync.rounds import LAST_ERROR, LAST_ERROR_AT, LAST_SUCCESS, state
+from kiosk.other_doors import LAST_SUCCESS
+from sync.rounds import LAST_ERROR, LAST_ERROR_AT, state
 
 
 @dataclass(frozen=True)
@@ -52,9 +53,3 @@ def sync_status(db: Database, enrolled: bool = True) -> SyncStatus:
         return SyncStatus(enrolled, _moment(state(db, LAST_SUCCESS)), waiting(db),
                           _message(state(db, LAST_ERROR)), _moment(state(db, LAST_ERROR_AT)))
 
-
-def others_known(db: Database, now: datetime, within_s: float = 5.0) -> bool:
-    """Whether this door has heard from the service lately, so check-ins made at other doors
-    are here; an event's offline policy decides what a scan means when they may not be."""
-    last = _moment(state(db, LAST_SUCCESS))
-    return last is not None and (now - last).total_seconds() <= within_s

@@ -3,10 +3,12 @@
 Every write path takes an advisory lock on PostgreSQL, so `seq` numbers become
 visible in the order they were given out. Without it, a kiosk could read seq 7
 while seq 6 is still uncommitted in another process, move its cursor past 6 and
-never see it.
+never see it. The same lock lets a batch ask which of its ids are stored already and
+then insert the rest, without a second writer slipping a copy in between.
 """
 from __future__ import annotations
 
+import functools
 import json
 import logging
 from collections.abc import Iterable, Sequence
@@ -14,9 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, and_, delete, insert, or_, select, text
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import Connection, Dialect, and_, bindparam, delete, insert, or_, select, text
 
 from sync.access import Caller
 from sync.kinds import KINDS, PUBLISHED, Rejection, RecordKind, Scope
@@ -47,9 +47,29 @@ def serialise_writes(conn: Connection) -> None:
         conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": WRITE_LOCK})
 
 
-def _insert(conn: Connection):  # type: ignore[no-untyped-def]
-    maker = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
-    return maker(records).on_conflict_do_nothing(index_elements=["id"]).returning(records.c.id)
+def _known(conn: Connection, ids: list[str]) -> set[str]:
+    """The ids among these that the service already holds: a repeat is answered duplicate."""
+    return {r.id for r in conn.execute(select(records.c.id).where(records.c.id.in_(ids)))}
+
+
+#: The columns of a stored record that `record_row` fills, in order.
+ROW_COLUMNS = ("id", "kind", "site_id", "kiosk_id", "event_id", "person_id", "entity_id",
+               "occurred_at", "received_at", "payload")
+
+
+@functools.cache
+def _insert_text(dialect: Dialect) -> tuple[str, tuple[str, ...] | None]:
+    """The INSERT in the driver's own placeholders, and the order of positional ones."""
+    compiled = insert(records).inline().values({c: bindparam(c) for c in ROW_COLUMNS}) \
+        .compile(dialect=dialect)
+    return str(compiled), tuple(compiled.positiontup) if compiled.positional else None
+
+
+def _insert_rows(conn: Connection, rows: list[dict[str, Any]]) -> None:
+    """Many rows in one statement handed straight to the driver: SQLAlchemy's own executemany
+    prepares each row's parameters again, as much work as the driver's insert of it."""
+    sql, order = _insert_text(conn.dialect)
+    conn.exec_driver_sql(sql, [tuple(row[c] for c in order) for row in rows] if order else rows)
 
 
 def shared_events(conn: Connection, site_id: str) -> set[str]:
@@ -80,8 +100,11 @@ def _fits(value: Any) -> bool:
     """A reference the index columns can hold: absent, or a short text or number without NUL."""
     if value is None:
         return True
-    return isinstance(value, (str, int)) and not isinstance(value, bool) and \
-        0 < len(str(value)) <= 64 and "\x00" not in str(value)
+    if type(value) is int:  # not bool, which is an int to isinstance
+        value = str(value)
+    elif type(value) is not str:
+        return False
+    return 0 < len(value) <= 64 and "\x00" not in value
 
 
 def record_row(kind: RecordKind, item: Incoming, site_id: str, kiosk_id: str,
@@ -92,10 +115,9 @@ def record_row(kind: RecordKind, item: Incoming, site_id: str, kiosk_id: str,
     def ref(name: str | None) -> str | None:
         return str(pay[name]) if name and pay.get(name) is not None else None
 
-    return {"id": item.id, "kind": kind.name, "site_id": site_id, "kiosk_id": kiosk_id,
-            "event_id": ref(kind.event_field), "person_id": ref(kind.person_field),
-            "entity_id": ref("id"), "occurred_at": item.occurred_at, "received_at": now,
-            "payload": json.dumps(pay, ensure_ascii=False, sort_keys=True)}
+    return dict(zip(ROW_COLUMNS, (
+        item.id, kind.name, site_id, kiosk_id, ref(kind.event_field), ref(kind.person_field),
+        ref("id"), item.occurred_at, now, json.dumps(pay, ensure_ascii=False, sort_keys=True))))
 
 
 def store(conn: Connection, who: Caller, batch: Sequence[Incoming], now: datetime,
@@ -109,23 +131,29 @@ def store(conn: Connection, who: Caller, batch: Sequence[Incoming], now: datetim
     if who.role == "admin":
         events |= {str(i.payload.get("id")) for i in batch if i.kind == "event"}
         events |= {str(i.payload.get("event_id")) for i in batch}
+    known = _known(conn, [item.id for item in batch])
     outcomes: dict[str, Outcome] = {}
     rows = []
+    received, sender = now.isoformat(), who.kiosk_id or who.role
     for item in batch:
+        if item.id in outcomes:
+            continue
         kind = KINDS.get(item.kind)
         code = _check(kind, item, site, events, accepted)
         if code or kind is None:
             log.warning("rejected %s record %s from %s: %s", item.kind, item.id, who.kiosk_id, code)
             outcomes[item.id] = Outcome(item.id, "rejected", code)
-            continue
-        rows.append(record_row(kind, item, site, who.kiosk_id or who.role, now.isoformat()))
-    fresh = {r.id for r in conn.execute(_insert(conn), rows)} if rows else set()
+        elif item.id in known:
+            outcomes[item.id] = Outcome(item.id, "duplicate")
+        else:
+            outcomes[item.id] = Outcome(item.id, "stored")
+            rows.append(record_row(kind, item, site, sender, received))
+    if rows:
+        _insert_rows(conn, rows)
     for row in rows:
-        outcomes.setdefault(row["id"], Outcome(row["id"], "stored" if row["id"] in fresh
-                                               else "duplicate"))
-        if row["kind"] == "erasure" and row["id"] in fresh:
+        if row["kind"] == "erasure":
             erase_person(conn, str(json.loads(row["payload"])["id"]))
-        if row["kind"] == "event" and row["id"] in fresh:
+        if row["kind"] == "event":
             share_event(conn, str(row["entity_id"]), [site])
     return [outcomes[item.id] for item in batch]
 

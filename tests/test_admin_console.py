@@ -137,6 +137,26 @@ def test_a_database_fault_the_visitor_met_is_explained_to_the_admin(qtbot, conso
     assert str(data_dir / "kiosk.sqlite3") in console.fault.text()
 
 
+def test_an_audit_log_cut_between_checks_is_shown_to_the_admin(qtbot, console_window, service,
+                                                              data_dir):
+    """The kiosk's housekeeping checks the entries since the last check by itself."""
+    from kiosk import audit
+    from tests.test_audit_chain import _cut_tail_and_rewrite_head
+    from ui.console import start_housekeeping
+
+    assert audit.check_since_witness(service.db, data_dir) is None
+    last = service.db.execute("SELECT max(id) FROM audit_log").fetchone()[0]
+    _cut_tail_and_rewrite_head(service.db, last - 1)
+    service.db.conn.commit()
+    start_housekeeping(console_window)
+    qtbot.waitUntil(lambda: service.last_fault is not None)
+    console = unlocked(qtbot, console_window)
+    assert console.fault.isVisible()
+    assert "fant kiosken at revisjonsloggen er brutt" in console.fault.text()
+    # The entry the last check saw is gone (or, once a new entry took its number, differs).
+    assert f"revisjonsloggen er brutt: Revisjonsoppføring {last} " in console.fault.text()
+
+
 def test_a_kiosk_without_faults_shows_the_admin_none(qtbot, console_window):
     console = unlocked(qtbot, console_window)
     assert not console.fault.isVisible() and console.fault.text() == ""

@@ -189,3 +189,34 @@ def test_audit_verify_command_holds_the_log_to_its_witness(logged, data_dir):
     broken = verify_cli(data_dir)
     assert broken.returncode == 1
     assert "seen whole at the last check, was removed" in broken.stdout
+
+
+def test_the_kiosks_own_check_walks_only_what_came_since_and_catches_a_cut(logged, data_dir,
+                                                                           clock):
+    """Between two daily `audit verify` runs, entries are added and someone cuts the newest
+    ones with the head rewritten: the kiosk's check a few minutes later says so."""
+    assert audit.check_since_witness(logged.db, data_dir) is None, "the first check is whole"
+    seen = json.loads((data_dir / audit.WITNESS_NAME).read_text("utf-8"))
+    with write_transaction(logged.db):
+        for number in range(3):
+            audit.append(logged.db, "admin:console", "export.visits", [f"rows:{number}"],
+                         clock.now())
+    assert audit.check_since_witness(logged.db, data_dir) is None
+    moved = json.loads((data_dir / audit.WITNESS_NAME).read_text("utf-8"))
+    assert moved["last_id"] == seen["last_id"] + 3
+    with write_transaction(logged.db):
+        audit.append(logged.db, "admin:console", "rights.erase", ["person:1"], clock.now())
+    _cut_tail_and_rewrite_head(logged.db, moved["last_id"] - 1)
+    assert audit.verify(logged.db) is None, "inside the file the chain looks whole"
+    broken = audit.check_since_witness(logged.db, data_dir)
+    assert broken is not None and broken.entry_id == moved["last_id"]
+
+
+def test_the_kiosks_own_check_catches_an_entry_changed_since_the_witness(logged, data_dir, clock):
+    assert audit.check_since_witness(logged.db, data_dir) is None
+    with write_transaction(logged.db):
+        added = audit.append(logged.db, "admin:console", "export.visits", ["rows:1"], clock.now())
+        audit.append(logged.db, "admin:console", "export.visits", ["rows:2"], clock.now())
+    logged.db.execute("UPDATE audit_log SET action = 'nothing' WHERE id = ?", [added])
+    broken = audit.check_since_witness(logged.db, data_dir)
+    assert broken is not None and broken.entry_id == added

@@ -110,3 +110,40 @@ def test_demo_loads_an_event_with_attendees(tmp_path):
     assert "with 30 attendees" in result.stdout
     assert run(tmp_path, "events", "list").stdout.strip().endswith("\t0/30")
     assert run(tmp_path, "checkin", "--event", result.stdout.split()[-4], "DEMO0000007").returncode == 0
+
+
+@pytest.mark.parametrize("policy, status, says", [
+    ("allow_with_warning", 0, "ok: Welcome, Kari Nordmann! Other doors have not reported yet: "
+                              "check with them.\n"),
+    ("refuse_when_unsure", 9, "unsure: Other doors have not reported yet. A supervisor must "
+                              "decide.\n")])
+def test_an_enrolled_kiosk_the_lane_has_not_heard_for_a_while_applies_the_policy(
+        tmp_path, policy, status, says):
+    """From the command line as at the screen: the last round the lane recorded was two
+    minutes ago, so a ticket may have been used at another door meanwhile."""
+    from datetime import datetime, timedelta, timezone
+
+    from kiosk.company_key import save_company_key
+    from kiosk.db import open_database, write_transaction
+    from kiosk.other_doors import LAST_SUCCESS
+
+    made = run(tmp_path, "events", "create", "--name", "Fagdag", "--start", "2020-01-01T08:00",
+               "--end", "2099-01-01T18:00", "--offline-policy", policy)
+    listing = tmp_path / "list.csv"
+    listing.write_text("First name;Last name;Barcode\nKari;Nordmann;K-1\nOla;Nordmann;K-2\n", "utf-8")
+    assert run(tmp_path, "attendees", "import", "--event", made.stdout.strip(),
+               str(listing)).returncode == 0
+    save_company_key(tmp_path, bytes(32))
+    db = open_database(tmp_path / "kiosk.sqlite3")
+    with write_transaction(db):
+        db.execute("INSERT INTO sync_state (name, value) VALUES (?, ?)",
+                   [LAST_SUCCESS, (datetime.now(timezone.utc) - timedelta(minutes=2)).isoformat()])
+    answer = run(tmp_path, "checkin", "--event", made.stdout.strip(), "K-1")
+    assert (answer.returncode, answer.stdout) == (status, says)
+    # Heard from just now: the same kiosk answers as a sure door.
+    with write_transaction(db):
+        db.execute("UPDATE sync_state SET value = ? WHERE name = ?",
+                   [datetime.now(timezone.utc).isoformat(), LAST_SUCCESS])
+    db.close()
+    sure = run(tmp_path, "checkin", "--event", made.stdout.strip(), "K-2")
+    assert (sure.returncode, sure.stdout) == (0, "ok: Welcome, Ola Nordmann!\n")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 import subprocess
 import sys
 from datetime import datetime, timedelta, timezone
@@ -223,3 +224,35 @@ def test_purging_an_ended_event_does_not_grow_with_another_events_check_ins(serv
     clock.advance(days=1)
     many = _purge_an_ended_event_beside(service, clock, 2_000)
     assert many < 2 * few + 50, (few, many)
+
+
+def test_a_walk_in_goes_with_the_events_list_and_keeps_the_consent_history(service, clock):
+    """30 days after the event, as its list does, not 90 days after the visitor rule; a visitor
+    at reception meanwhile is kept by the visitor rule."""
+    from kiosk import events
+    from kiosk.marketing import Decision
+    from kiosk.walk_in import register_walk_in
+
+    now = clock.now()
+    meetup = events.save_event(service.db, events.new_event(
+        "Frokostmøte", now, now + timedelta(hours=2)), now)
+    walk_in = register_walk_in(service, meetup.id, registration(
+        service, given_name="Siv", family_name="Gåsvatn", email="siv@example.no",
+        decision=Decision.REFUSED), "steward:door")
+    register_walk_in(service, meetup.id, registration(
+        service, given_name="Ola", family_name="Besøker"), "steward:door")
+    visit(service, given_name="Ola", family_name="Besøker")
+    visitor = service.db.execute("SELECT person_id FROM visits").fetchone()[0]
+    clock.advance(days=31)
+    assert count(service, "SELECT count(*) FROM people") == 3
+    history = service.db.execute("SELECT * FROM consent_events ORDER BY id").fetchall()
+    assert history
+    # Unsent copies wait longer than the event's list here, so those that go, go with it.
+    service.config = replace(service.config, retention=replace(service.config.retention,
+                                                               outbox_days=60))
+    purge(service.db, service.config, clock.now(), "admin:test")
+    assert count(service, "SELECT count(*) FROM attendees WHERE id = ?", walk_in.id) == 0
+    assert [r[0] for r in service.db.execute("SELECT id FROM people")] == [visitor]
+    assert count(service, "SELECT count(*) FROM outbox WHERE kind = 'person'") == 1
+    assert service.db.execute("SELECT * FROM consent_events ORDER BY id").fetchall() == history
+    assert count(service, "SELECT count(*) FROM suppressions") == 1

@@ -27,7 +27,9 @@ app = application()
 window = build_window(service)
 window.show()
 shown = window.isVisible() and window.current() is window.welcome
-print(json.dumps({"shown": shown, "loaded": sorted(m for m in sys.modules if sys.modules[m])}))
+# A copy first: the lanes' threads may be importing while this list is made.
+modules = dict(sys.modules)
+print(json.dumps({"shown": shown, "loaded": sorted(m for m, loaded in modules.items() if loaded)}))
 os._exit(0)
 """
 

@@ -3,6 +3,7 @@ reaches the centre exactly once, also after the centre was down a while, and wha
 publishes or erases reaches the doors through the venue."""
 from __future__ import annotations
 
+import json
 import time
 from datetime import timedelta
 from pathlib import Path
@@ -110,8 +111,56 @@ def test_a_checkin_at_a_door_reaches_the_centre_once_also_after_it_was_down(
 def test_forwarding_needs_a_token_and_a_proper_url(tmp_path):
     no_token = cli(tmp_path / "venue", "server", "--forward-to", "https://central.example.com",
                    check=False)
-    assert no_token.returncode == 2 and "--forward-token" in no_token.stderr
+    assert no_token.returncode == 2 and "--forward-code" in no_token.stderr
     bad_url = cli(tmp_path / "venue", "server", "--forward-to", "ftp://x", "--forward-token", "t",
                   check=False)
     assert bad_url.returncode == 2 and "https://" in bad_url.stderr
     assert "Traceback" not in no_token.stderr + bad_url.stderr
+
+
+def test_a_venue_trades_a_code_once_and_keeps_the_token(sqlite_central, tmp_path):
+    """The venue's admin types the code the centre's admin read out; the next start of the
+    laptop needs only --forward-to."""
+    folder = tmp_path / "venue"
+    venue = Central(folder, None, extra=("--forward-to", sqlite_central.url, "--forward-code",
+                                         sqlite_central.code("venue"), "--forward-interval", "0.3"))
+    venue.start()
+    try:
+        wait_until(lambda: company_key(venue) is not None, timeout=15)
+    finally:
+        venue.stop()
+    assert company_key(venue) == company_key(sqlite_central)
+    kept = folder / "forward.json"
+    assert kept.stat().st_mode & 0o777 == 0o600
+    token = json.loads(kept.read_text("utf-8"))["token"]
+    with CentralClient(sqlite_central.url, token) as client:
+        assert client.get("/v1/whoami")["site_id"] == "venue"
+
+    # The next start: no code, the kept token; a door's check-in then reaches the centre.
+    venue = Central(folder, None, extra=("--forward-to", sqlite_central.url,
+                                         "--forward-interval", "0.3")).start()
+    clock = SystemClock()
+    try:
+        door, settings = enrolled_kiosk(venue, tmp_path / "door", "venue", clock)
+        event = save_event(door.db, new_event("Kick-off", clock.now() - timedelta(hours=1),
+                                              clock.now() + timedelta(hours=3)), clock.now())
+        with write_transaction(door.db):
+            attendees.store(door.db, event.id, [attendees.AttendeeData(
+                "Gjest", "Nordmann", ticket_code="T0001")], clock.now(), "test")
+        with CentralClient(sqlite_central.url, sqlite_central.admin_token()) as admin:
+            publish_event(door.db, admin, "venue", event.id)
+        # The centre's publication reaches the venue, which then takes the door's check-ins.
+        wait_until(lambda: run_round(door.db, settings, clock.now()).downloaded >= 2, timeout=15)
+        check_in(door.db, get_event(door.db, event.id), "T0001", clock.now(),
+                 Door(door.config.kiosk_id, "north"))
+        assert run_round(door.db, settings, clock.now()).ok
+        wait_until(lambda: len(checkins(sqlite_central)) == 1, timeout=15)
+    finally:
+        venue.stop()
+
+    # A spent code is refused with a message, and nothing is kept from it.
+    again = cli(tmp_path / "venue2", "server", "--forward-to", sqlite_central.url,
+                "--forward-code", "AAAA-BBBB-CCCC-DDDD", check=False)
+    assert again.returncode == 2 and "refused" in again.stderr
+    assert "Traceback" not in again.stderr
+    assert not (tmp_path / "venue2" / "forward.json").exists()

@@ -56,3 +56,17 @@ def test_every_drop_down_on_the_event_screens_fits_a_finger(qtbot, door):  # noq
     qtbot.waitUntil(lambda: all(box.isVisible() for box in door.import_page.boxes))
     assert set(touch_sized(qtbot, door.import_page)) == {"event_import_field_0",
                                                          "event_import_field_1"}
+
+
+def test_the_consoles_tabs_and_their_scroll_arrows_fit_a_finger(qtbot, console_window):  # noqa: F811
+    """Ten pages do not fit one row at 1280 px: the arrows that scroll the row are touch
+    controls as much as the tabs."""
+    from PySide6.QtWidgets import QToolButton
+
+    console_window.resize(1280, 800)
+    bar = unlocked(qtbot, console_window).tabs.tabBar()
+    assert all(bar.tabRect(index).height() >= tokens.FINGER for index in range(bar.count()))
+    arrows = [b for b in bar.findChildren(QToolButton) if b.isVisible()]
+    assert len(arrows) == 2
+    assert all(b.width() >= 48 and b.height() >= 48 for b in arrows), \
+        [(b.width(), b.height()) for b in arrows]

@@ -54,6 +54,7 @@ class IdleWatcher(QObject):
         super().__init__(overlay)
         self.overlay = overlay
         self.warning_s = warning_s
+        self.tick_ms = tick_ms
         self.enabled = False
         self._idle = QTimer(self)
         self._idle.setSingleShot(True)
@@ -66,7 +67,7 @@ class IdleWatcher(QObject):
 
     def set_times(self, timeout_s: int, warning_s: int) -> None:
         """New idle settings (the console, the central service) apply from the next touch."""
-        self._idle.setInterval(timeout_s * self._tick.interval())
+        self._idle.setInterval(timeout_s * self.tick_ms)
         self.warning_s = warning_s
 
     def set_enabled(self, enabled: bool) -> None:

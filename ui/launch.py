@@ -23,6 +23,7 @@ from kiosk.i18n import LANGUAGES, Translator
 from kiosk.service import KioskService, open_service
 from kiosk.visits import Visit
 from ui.console import install_console, start_housekeeping
+from ui.heap import settle
 from ui.screens.outofservice import OutOfServiceScreen
 from ui.theme import stylesheet
 from ui.window import BadgeIssuer, KioskWindow, PrintResult
@@ -101,6 +102,9 @@ class SyncLane(QObject):
 
     def _reload(self, config: Any) -> None:
         self.window.use_config(config)
+
+    def sync_now(self) -> None:
+        self.runner.sync_now()
 
     def stop(self) -> None:
         self.runner.stop()
@@ -238,6 +242,7 @@ def run_kiosk(data_dir: Path, *, windowed: bool, language: str | None) -> int:
         window = build_window(service)
         start_housekeeping(window)
         _show(window, windowed)
+        settle()
         code = stopper.run(app)
         if window.sync:
             window.sync.stop()  # the round in flight finishes; its writes are transactions

@@ -9,6 +9,7 @@ from ui import tokens
 def stylesheet() -> str:
     values = {name: colour for name, colour in tokens.COLOURS.items()}
     values.update(finger=str(tokens.FINGER), radius=str(tokens.RADIUS),
+                  field_padding=str(tokens.FIELD_PADDING),
                   font_body=str(tokens.FONT_BODY), font_small=str(tokens.FONT_SMALL),
                   font_title=str(tokens.FONT_TITLE), font_button=str(tokens.FONT_BUTTON),
                   focus_width=str(tokens.FOCUS_WIDTH),

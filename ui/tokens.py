@@ -5,6 +5,8 @@ from __future__ import annotations
 FINGER = 64
 SPACING = 16
 RADIUS = 12
+#: Space between a field's edge and its text.
+FIELD_PADDING = 12
 
 FONT_BODY = 20
 FONT_SMALL = 16

@@ -14,7 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QThread
 from PySide6.QtWidgets import QApplication
 
-from kiosk.demo import ensure_site_and_notice, load_demo_hosts
+from kiosk.demo import ensure_site_and_notice, load_demo_hosts, load_demo_visits
 from kiosk.errors import Message
 from kiosk.i18n import Translator
 from kiosk.marketing import ConsentShown, Decision
@@ -26,6 +26,10 @@ from ui.console.tour import walk_console
 from ui.event_tour import walk_event
 from ui.launch import application, build_window
 from ui.window import KioskWindow
+
+
+#: Visits of the last two weeks in the tour's kiosk.
+TOUR_VISITS = 150
 
 
 @dataclass(frozen=True)
@@ -103,7 +107,7 @@ def _walk(window: KioskWindow, camera: _Camera) -> None:
     _type(w, "company", "Nordlys Data")
     _type(w, "title", "Prosjektleder")
     _type(w, "email", "ingrid.olsen@nordlys.no")
-    _type(w, "phone", "912 34 567")
+    _type(w, "phone", "913 45 678")  # not the demo visitors' number, who all said no
     _type(w, "car_reg", "EL 12345")
     w.details.show_field("host_id")
     host = w.details.fields["host_id"].edit
@@ -155,6 +159,9 @@ def screenshot_tour(out: Path) -> int:
         service = open_service(Path(folder))
         ensure_site_and_notice(service)
         load_demo_hosts(service)
+        # Two weeks of reception, so the console's lists and statistics have something to show
+        # (a figure under 5 is never shown).
+        load_demo_visits(service, TOUR_VISITS, days=14)
         app = application()
         window = build_window(service, _RenderOnly(BadgePrinting.for_service(service)))
         window.show()

@@ -1,9 +1,9 @@
 """Small builders so every screen makes its buttons, labels and fields the same way."""
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt
-from PySide6.QtWidgets import (QAbstractScrollArea, QComboBox, QHBoxLayout, QLabel, QLayout,
-                               QLineEdit, QPushButton, QScroller, QScrollerProperties,
+from PySide6.QtCore import QDate, QModelIndex, QPersistentModelIndex, QSize, Qt
+from PySide6.QtWidgets import (QAbstractScrollArea, QComboBox, QDateEdit, QHBoxLayout, QLabel,
+                               QLayout, QLineEdit, QPushButton, QScroller, QScrollerProperties,
                                QStyledItemDelegate, QStyleOptionViewItem, QVBoxLayout, QWidget)
 
 from ui import tokens
@@ -62,6 +62,15 @@ def choice_box(name: str, parent: QWidget | None = None) -> QComboBox:
     widget.setItemDelegate(_FingerRows(widget))
     # As wide as its longest item in the language shown, not the one it first appeared in.
     widget.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+    return widget
+
+
+def date_field(name: str, date: QDate, parent: QWidget | None = None) -> QDateEdit:
+    """A date, typed day, month and year, framed and sized like a text field (the stylesheet's
+    QAbstractSpinBox rule). Qt ignores a spin box's padding, so its text gets the margin here."""
+    widget = QDateEdit(date, parent)
+    widget.setObjectName(name)
+    widget.lineEdit().setTextMargins(tokens.FIELD_PADDING, 0, 0, 0)
     return widget
 
 

@@ -1,12 +1,18 @@
 """The admin console: hooked into the kiosk window by `install_console`, nothing else to change there."""
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
-from kiosk import retention
+from kiosk import audit, retention
 from kiosk.errors import KioskError, Message, N_
+from kiosk.i18n import Translator
+from kiosk.service import AUDIT_BREAK
 from ui.console.console import ConsoleScreen, HotCorner, shortcut
+
+log = logging.getLogger(__name__)
 
 #: How often the kiosk looks whether visitors must be signed out or a purge is due.
 HOUSEKEEPING_S = 300
@@ -71,7 +77,7 @@ def install_console(window) -> None:  # type: ignore[no-untyped-def]
     def build() -> ConsoleScreen:
         console = ConsoleScreen(window.service, window.language, window.tasks.run,
                                 print_on_kiosk_printer(window), reprint_on_print_lane(window),
-                                window.tick_ms)
+                                window.tick_ms, sync=window.sync)
         window.stack.addWidget(console)
         console.closed.connect(window.start_over)
         console.settings.changed.connect(window.use_config)
@@ -94,13 +100,21 @@ def install_console(window) -> None:  # type: ignore[no-untyped-def]
 
 
 def start_housekeeping(window) -> QTimer:  # type: ignore[no-untyped-def]
-    """At start and every few minutes, on the database lane: automatic sign-outs, and the
-    retention purge once a day."""
+    """At start and every few minutes, on the database lane: automatic sign-outs, the
+    retention purge once a day, and the audit log's entries since its last check."""
     service = window.service
 
     def housekeeping() -> None:
         window.tasks.run(lambda: retention.housekeeping(service.db, service.config,
                                                         service.clock.now()), lambda _r: None)
+        if service.data_dir is not None:
+            window.tasks.run(lambda: audit.check_since_witness(service.db, service.data_dir),
+                             found_break)
+
+    def found_break(broken: audit.Break | None) -> None:
+        if broken is not None:
+            log.error("audit log: %s", Translator("en").message(broken.message))
+            service.note(AUDIT_BREAK, broken.message)
 
     timer = QTimer(window)
     timer.setInterval(HOUSEKEEPING_S * window.tick_ms)

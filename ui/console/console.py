@@ -23,6 +23,7 @@ from ui.widgets import button, label
 
 if TYPE_CHECKING:  # the pages load with the first console, not at the kiosk's start
     from ui.console.pages import Reprint
+    from ui.launch import SyncLane
 
 LOCK_AFTER_S = 120
 LONG_PRESS_S = 3
@@ -39,7 +40,7 @@ class ConsoleScreen(QWidget):
     def __init__(self, service: KioskService, language: Language,
                  run: Callable[[Callable[[], Any], Callable[[Any], None]], None],
                  print_pdf: Callable[[bytes], Message],
-                 reprint: Reprint, tick_ms: int = 1000) -> None:
+                 reprint: Reprint, tick_ms: int = 1000, sync: SyncLane | None = None) -> None:
         super().__init__()
         self.setObjectName("console")
         self.service, self.language, self.run = service, language, run
@@ -61,7 +62,7 @@ class ConsoleScreen(QWidget):
                                   ReprintPage(*args, reprint=reprint), ExportsPage(*args),
                                   RightsPage(*args), RetentionPage(*args),
                                   StatsPage(*args), RecordPage(*args), self.settings,
-                                  SyncPage(*args)]
+                                  SyncPage(*args, lane=sync)]
         for page in self.pages:
             self.tabs.addTab(page, "")
         self.tabs.currentChanged.connect(lambda index: self.pages[index].refresh())
@@ -95,15 +96,13 @@ class ConsoleScreen(QWidget):
         self._show_fault()
 
     def _show_fault(self) -> None:
-        """The last database fault the visitors met, in full, for the admin who unlocked."""
+        """The last problem the kiosk met by itself, in full, for the admin who unlocked."""
         last = self.service.last_fault
         self.fault.setVisible(last is not None)
         if last is not None:
-            when, reason = last
             self.fault.setText(self.language.tr(
-                "At {time} the kiosk could not use its database: {reason}",
-                time=when.astimezone(self.service.config.zone).strftime("%d.%m %H:%M"),
-                reason=self.language.message(reason)))
+                last.text, time=last.at.astimezone(self.service.config.zone).strftime("%d.%m %H:%M"),
+                reason=self.language.message(last.reason)))
 
     def _run_guarded(self, op: Callable[[], Any], on_done: Callable[[Any], None]) -> None:
         """Run a page's work on the database lane; a domain error becomes the page's message."""

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import (QDateEdit, QHBoxLayout, QHeaderView, QListWidget, QTableWidget,
+from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QListWidget, QTableWidget,
                                QTableWidgetItem, QTextBrowser, QVBoxLayout, QWidget)
 
 from kiosk import exports, printlog, processing_record, retention, rights, stats
@@ -22,7 +22,7 @@ from kiosk.names import PersonName
 from kiosk.on_site import OnSiteVisit, evacuation_groups
 from kiosk.service import KioskService
 from ui.language import Language
-from ui.widgets import button, choice_box, label, line_edit
+from ui.widgets import button, choice_box, date_field, label, line_edit
 
 Run = Callable[[Callable[[], Any], Callable[[Any], None]], None]
 EXPORT_FOLDER = N_("Folder for the export")
@@ -163,9 +163,8 @@ class ExportsPage(Page):
         self.format = choice_box("export_format")
         self.format.addItems(list(exports.FORMATS))
         today = QDate.currentDate()
-        self.start, self.end = QDateEdit(today.addDays(-7)), QDateEdit(today)
-        self.start.setObjectName("export_from")
-        self.end.setObjectName("export_to")
+        self.start = date_field("export_from", today.addDays(-7))
+        self.end = date_field("export_to", today)
         self.folder = line_edit("export_folder")
         self.folder.setText(str(Path.home()))
         self.go = button("export_go", "primary")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QFormLayout
 
@@ -15,12 +15,17 @@ from kiosk.errors import N_
 from sync.settings import SyncSettings, load_settings
 from sync.status import SyncStatus, sync_status
 from ui.console.pages import Page
-from ui.widgets import label
+from ui.widgets import button, label
+
+if TYPE_CHECKING:
+    from ui.launch import SyncLane
 
 NOT_ENROLLED = N_("This kiosk is not connected to a central service yet.")
 WORKING = N_("Sync is working.")
 FAILING = N_("Sync is failing. Visitors are not affected: records wait here and are sent by "
              "themselves when the service answers again.")
+SYNC_NOW = N_("Sync now")
+SYNCING = N_("Syncing…")
 NEVER = N_("never")
 NONE = N_("none")
 ROWS = (("server", N_("Server")), ("site", N_("Enrolled site")), ("kiosk", N_("Kiosk")),
@@ -39,8 +44,14 @@ class SyncPage(Page):
 
     title = N_("Sync")
 
-    def __init__(self, *args: Any) -> None:
+    def __init__(self, *args: Any, lane: SyncLane | None = None) -> None:
         super().__init__("console_sync", *args)
+        self.lane = lane
+        self.sync_now = button("sync_now", "primary")
+        self.sync_now.clicked.connect(self._sync_now)
+        self.sync_now.setVisible(lane is not None)
+        if lane is not None:
+            lane.round_done.connect(self._round_done)
         form = QFormLayout()
         self.captions = {name: label(f"sync_{name}_caption", "body") for name, _ in ROWS}
         self.values = {name: label(f"sync_{name}", "body") for name, _ in ROWS}
@@ -49,15 +60,30 @@ class SyncPage(Page):
             form.addRow(self.captions[name], self.values[name])
         self.layout_.addWidget(self.status)
         self.layout_.addLayout(form)
+        self.layout_.addWidget(self.sync_now)
         self.layout_.addStretch(1)
         self.view: SyncView | None = None
         self.retranslate()
 
     def retranslate(self) -> None:
+        self.sync_now.setText(self.tr(SYNC_NOW))
         for name, caption in ROWS:
             self.captions[name].setText(self.tr(caption))
         if self.view:
             self.show_view(self.view)
+
+    def _sync_now(self) -> None:
+        """A round at once on the sync thread; the page reloads when it has run."""
+        if self.lane is None:  # the button shows only with a lane
+            return
+        self.sync_now.setEnabled(False)
+        self.say(SYNCING)
+        self.lane.sync_now()
+
+    def _round_done(self, _result: object) -> None:
+        if not self.sync_now.isEnabled():
+            self.sync_now.setEnabled(True)
+            self.refresh()
 
     def refresh(self) -> None:
         service = self.service

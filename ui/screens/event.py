@@ -26,6 +26,7 @@ from kiosk.service import KioskService
 from ui.camera import CameraDecoder
 from ui.event_sound import ResultSound
 from ui.event_scanner import TicketScanner
+from ui.heap import settle
 from ui.language import Language
 from ui.screens.base import Screen
 from ui.screens.event_door import EventDoorScreen, scrolling, style_of
@@ -290,6 +291,7 @@ class EventScreen(Screen):
                                 exits=self.door.event.door_mode is DoorMode.ENTRY_EXIT)
         self._show(self.door_page)
         self._refresh_count()
+        settle()  # the door's screens and models are here for the day
 
     def _staff_wanted(self) -> None:
         """A staff PIN leaves self-service."""

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QLayout
 
 from kiosk.access import Role
 from kiosk.attendees import Attendee
-from kiosk.checkin import CheckinResult, Result
+from kiosk.checkin import UNSURE_WARNING, CheckinResult, Result
 from kiosk.errors import N_
 from ui import tokens
 from ui.language import Language
@@ -215,8 +215,7 @@ class EventDoorScreen(Screen):
         if result.ok and attendee:
             title = f"{title}: {attendee.name.goes_by}"
         self.result.show_look(look_of(result), title, detail)
-        self.warning.setText(self.language.tr(N_("Other doors have not reported yet: check with them."))
-                             if result.warning else "")
+        self.warning.setText(self.language.tr(UNSURE_WARNING) if result.warning else "")
         self._enable_supervisor_actions()
 
     def show_problem(self, text: str) -> None:

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QDate, QModelIndex, QPersistentModelIndex, QSize, Qt
-from PySide6.QtWidgets import (QAbstractScrollArea, QComboBox, QDateEdit, QHBoxLayout, QLabel,
-                               QLayout, QLineEdit, QPushButton, QScroller, QScrollerProperties,
-                               QStyledItemDelegate, QStyleOptionViewItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractScrollArea, QComboBox, QDateEdit, QFrame, QHBoxLayout,
+                               QLabel, QLayout, QLineEdit, QPushButton, QScrollArea, QScroller,
+                               QScrollerProperties, QStyledItemDelegate, QStyleOptionViewItem,
+                               QVBoxLayout, QWidget)
 
 from ui import tokens
 
@@ -124,6 +125,22 @@ def touch_scroll(area: QAbstractScrollArea) -> None:
     # a drag that follows cancels it.
     properties.setScrollMetric(QScrollerProperties.ScrollMetric.MousePressEventDelay, 0)
     scroller.setScrollerProperties(properties)
+
+
+def scrolling(content: QLayout | QWidget, name: str) -> QScrollArea:
+    """A list that may outgrow the screen scrolls under a finger instead of growing the window."""
+    area = QScrollArea()
+    area.setObjectName(name)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    if isinstance(content, QLayout):
+        holder = QWidget()
+        holder.setLayout(content)
+        content = holder
+    area.setWidget(content)
+    area.setMinimumHeight(0)
+    touch_scroll(area)
+    return area
 
 
 def touch_scroll_all(root: QWidget) -> None:

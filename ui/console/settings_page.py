@@ -16,8 +16,7 @@ from kiosk import central_settings
 from kiosk.config import KioskConfig
 from kiosk.errors import ConfigError, Message, N_
 from ui.console.pages import Page
-from ui.screens.event_door import scrolling
-from ui.widgets import button, label, line_edit, mark_invalid
+from ui.widgets import button, label, line_edit, mark_invalid, scrolling
 
 ACTOR = "admin:console"
 #: What each site setting is called on the page, with its unit.

@@ -29,12 +29,12 @@ from ui.event_scanner import TicketScanner
 from ui.heap import settle
 from ui.language import Language
 from ui.screens.base import Screen
-from ui.screens.event_door import EventDoorScreen, scrolling, style_of
+from ui.screens.event_door import EventDoorScreen, style_of
 from ui.screens.event_self import SelfServiceScreen
 from ui.screens.event_settings import EventSettingsPage, ImportPage
 from ui.screens.event_walk_in import WalkIn
 from ui.tasks import TaskRunner
-from ui.widgets import button, footer, label, line_edit
+from ui.widgets import button, footer, label, line_edit, scrolling
 
 log = logging.getLogger(__name__)
 ALREADY_PRINTED = N_("A badge was already printed for this ticket; this is a second one.")

@@ -6,17 +6,15 @@ once: checking in runs on the database lane, the badge on the print lane.
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QLayout, QScrollArea,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout
 
 from kiosk.access import Role
 from kiosk.attendees import Attendee
 from kiosk.checkin import UNSURE_WARNING, CheckinResult, Result
 from kiosk.errors import N_
-from ui import tokens
 from ui.language import Language
 from ui.screens.base import Screen
-from ui.widgets import button, clear_results, label, line_edit, touch_scroll
+from ui.widgets import button, clear_results, label, line_edit, scrolling
 
 UNSURE_OK = "ok_unsure"
 #: Look of each answer: (style, icon). Text and icon carry the meaning, colour only helps.
@@ -49,22 +47,6 @@ def look_of(result: CheckinResult) -> str:
 def style_of(result: CheckinResult) -> str:
     """The colour of an answer (ok, warn or bad), which its sound follows too."""
     return LOOKS.get(look_of(result), REFUSED)[0]
-
-
-def scrolling(content: QLayout | QWidget, name: str) -> QScrollArea:
-    """A list that may outgrow the screen scrolls under a finger instead of growing the window."""
-    area = QScrollArea()
-    area.setObjectName(name)
-    area.setWidgetResizable(True)
-    area.setFrameShape(QFrame.Shape.NoFrame)
-    if isinstance(content, QLayout):
-        holder = QWidget()
-        holder.setLayout(content)
-        content = holder
-    area.setWidget(content)
-    area.setMinimumHeight(0)
-    touch_scroll(area)
-    return area
 
 
 class ResultPanel(QFrame):

@@ -9,8 +9,7 @@ from kiosk.captions import CAPTIONS
 from kiosk.errors import N_
 from ui.language import Language
 from ui.screens.base import Screen
-from ui.screens.event_door import scrolling
-from ui.widgets import button, clear_results, footer, label, line_edit
+from ui.widgets import button, clear_results, footer, label, line_edit, scrolling
 
 
 class SelfServiceScreen(Screen):

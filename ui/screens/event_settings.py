@@ -21,8 +21,8 @@ from kiosk.importers import ImportReport
 from kiosk.importers.mapping import FIELDS, IGNORE
 from ui.language import Language
 from ui.screens.base import Screen
-from ui.screens.event_door import scrolling
-from ui.widgets import button, choice_box, clear_results, footer, label, line_edit, mark_invalid
+from ui.widgets import (button, choice_box, clear_results, footer, label, line_edit, mark_invalid,
+                        scrolling)
 
 #: The typed settings, in the order of the form: (key, label).
 TEXT_FIELDS: tuple[tuple[str, str], ...] = (

@@ -48,5 +48,8 @@ def as_recorded(db: Database, data_dir: Path | None) -> OtherDoors:
     doors = OtherDoors(syncs=data_dir is not None and (data_dir / KEY_NAME).exists())
     row = db.execute("SELECT value FROM sync_state WHERE name = ?", [LAST_SUCCESS]).fetchone()
     if row and doors.syncs:
-        doors.heard(datetime.fromisoformat(row[0]))
+        try:
+            doors.heard(datetime.fromisoformat(row[0]))
+        except (TypeError, ValueError):
+            pass  # a damaged entry: as if never heard, so the event's policy decides
     return doors

@@ -147,3 +147,24 @@ def test_an_enrolled_kiosk_the_lane_has_not_heard_for_a_while_applies_the_policy
     db.close()
     sure = run(tmp_path, "checkin", "--event", made.stdout.strip(), "K-2")
     assert (sure.returncode, sure.stdout) == (0, "ok: Welcome, Ola Nordmann!\n")
+
+
+def test_a_damaged_last_round_entry_counts_as_not_heard(tmp_path):
+    from kiosk.company_key import save_company_key
+    from kiosk.db import open_database, write_transaction
+    from kiosk.other_doors import LAST_SUCCESS
+
+    made = run(tmp_path, "events", "create", "--name", "Fagdag", "--start", "2020-01-01T08:00",
+               "--end", "2099-01-01T18:00", "--offline-policy", "refuse_when_unsure")
+    listing = tmp_path / "list.csv"
+    listing.write_text("First name;Last name;Barcode\nKari;Nordmann;K-1\n", "utf-8")
+    assert run(tmp_path, "attendees", "import", "--event", made.stdout.strip(),
+               str(listing)).returncode == 0
+    save_company_key(tmp_path, bytes(32))
+    db = open_database(tmp_path / "kiosk.sqlite3")
+    with write_transaction(db):
+        db.execute("INSERT INTO sync_state (name, value) VALUES (?, 'not a time')", [LAST_SUCCESS])
+    db.close()
+    answer = run(tmp_path, "checkin", "--event", made.stdout.strip(), "K-1")
+    assert answer.returncode == 9 and answer.stdout.startswith("unsure:")
+    assert "Traceback" not in answer.stderr

@@ -13,7 +13,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, bindparam, insert, select, update
 
 from kiosk.errors import KioskError, Message, N_
 from sync.tables import company, enrollment_codes, tokens
@@ -112,8 +112,13 @@ def issue_admin_token(conn: Connection, now: datetime, lifetime: timedelta | Non
     return token
 
 
+#: Every request asks it: built once rather than per request.
+_TOKEN = select(tokens.c.role, tokens.c.site_id, tokens.c.kiosk_id, tokens.c.expires_at,
+                tokens.c.revoked_at).where(tokens.c.token_hash == bindparam("hash"))
+
+
 def caller(conn: Connection, token: str, now: datetime) -> Caller:
-    row = conn.execute(select(tokens).where(tokens.c.token_hash == digest(token))).first()
+    row = conn.execute(_TOKEN, {"hash": digest(token)}).first()
     if row is None or row.revoked_at is not None:
         raise AccessDenied(Message(N_("This token is unknown or revoked.")), code="bad_token")
     if row.expires_at is not None and row.expires_at <= now.isoformat():

@@ -2,20 +2,17 @@
 
 FastAPI rather than bare Starlette: the request and answer models below are
 the validation, the documentation and the OpenAPI schema at once, which is what
-schemathesis tests the service against. Handlers are plain functions, so they run
-on uvicorn's thread pool with a blocking SQLAlchemy connection each.
+schemathesis tests the service against. Handlers check their input on the event
+loop and hand their database work, with its access check, to sync/lanes.py.
 """
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import json
-from collections.abc import AsyncIterator
-from typing import Annotated, Any
+from datetime import datetime
+from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, Response
-from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
 from sqlalchemy import Connection, Engine
@@ -24,6 +21,9 @@ from sqlalchemy.exc import DBAPIError
 from kiosk.clock import Clock, SystemClock
 from sync import access, reports, store
 from sync.database import CONNECTIONS
+from sync.lanes import ADMIN, ANY, KIOSK, Job, Lanes, Work
+
+T = TypeVar("T")
 
 ID = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:@+=/-]+$")]
 MAX_BATCH = 2000
@@ -119,6 +119,18 @@ class Conflict(BaseModel):
 
 
 bearer = HTTPBearer(auto_error=False)
+
+
+async def token(auth: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> str:
+    """A request without a token is refused before its body is read; the token itself is
+    checked with the request's database work (sync/lanes.py)."""
+    if auth is None:
+        raise HTTPException(401, "a bearer token is required",
+                            headers={"WWW-Authenticate": "Bearer"})
+    return auth.credentials
+
+
+Token = Annotated[str, Depends(token)]
 #: Answers any endpoint may give; the kiosk retries on 503 and stops on 401/403.
 COMMON_ANSWERS: dict[int | str, dict[str, Any]] = {
     400: {"description": "the body is not JSON"},
@@ -128,34 +140,6 @@ COMMON_ANSWERS: dict[int | str, dict[str, Any]] = {
 }
 
 
-async def connection(request: Request) -> AsyncIterator[Connection]:
-    """One transaction per request: a batch is stored whole or not at all.
-
-    A request waits for a free connection here, on the event loop, never on a worker
-    thread: were fifty kiosks to wait in the pool on worker threads, the requests that
-    hold the connections would find no thread left to finish on, and all would stall
-    until the pool's timeout.
-
-    Writes queue one at a time for the writer, in the order they came. They take the
-    database's write lock one after another anyway; waiting for it inside SQLite means
-    sleeping in steps of up to 100 ms, and on PostgreSQL it holds a pooled connection.
-    """
-    writes = request.method != "GET"
-    async with request.app.state.writer if writes else contextlib.nullcontext(), \
-            request.app.state.connection_slots:
-        conn = await run_in_threadpool(request.app.state.engine.connect)
-        try:
-            transaction = await run_in_threadpool(conn.begin)
-            try:
-                yield conn
-            except BaseException:
-                await run_in_threadpool(transaction.rollback)
-                raise
-            await run_in_threadpool(transaction.commit)
-        finally:
-            await run_in_threadpool(conn.close)
-
-
 def answer(outcomes: list[store.Outcome]) -> Response:
     """A batch's results as BatchOut describes them, encoded at once: building and checking
     a model per record cost as much as storing it."""
@@ -163,53 +147,18 @@ def answer(outcomes: list[store.Outcome]) -> Response:
                     media_type="application/json")
 
 
-def clock(request: Request) -> Clock:
-    return request.app.state.clock  # type: ignore[no-any-return]
-
-
-# "function": the transaction commits before the answer leaves, so "stored" is never a promise
-# that a crash right after could break.
-Conn = Annotated[Connection, Depends(connection, scope="function")]
-Time = Annotated[Clock, Depends(clock)]
-
-
-def caller(conn: Conn, time: Time,
-           auth: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> access.Caller:
-    if auth is None:
-        raise HTTPException(401, "a bearer token is required",
-                            headers={"WWW-Authenticate": "Bearer"})
-    try:
-        return access.caller(conn, auth.credentials, time.now())
-    except access.AccessDenied as exc:
-        raise HTTPException(401, exc.code, headers={"WWW-Authenticate": "Bearer"}) from exc
-
-
-Who = Annotated[access.Caller, Depends(caller)]
-
-
-def kiosk(who: Who) -> access.Caller:
-    if who.role != "kiosk":
-        raise HTTPException(403, "a kiosk token is required")
-    return who
-
-
-def admin(who: Who) -> access.Caller:
-    if who.role != "admin":
-        raise HTTPException(403, "an admin token is required")
-    return who
-
-
-Kiosk = Annotated[access.Caller, Depends(kiosk)]
-Admin = Annotated[access.Caller, Depends(admin)]
+def incoming(body: BatchIn) -> list[store.Incoming]:
+    return [store.Incoming(r.id, r.kind, r.occurred_at, r.payload) for r in body.records]
 
 
 def create_app(engine: Engine, clock: Clock | None = None) -> FastAPI:
     """The API on one engine; it keeps nothing between requests but what the database holds."""
     app = FastAPI(title="Reception kiosk central service", version="1", responses=COMMON_ANSWERS)
-    app.state.engine = engine
-    app.state.connection_slots = asyncio.Semaphore(CONNECTIONS)
-    app.state.writer = asyncio.Lock()
-    app.state.clock = clock or SystemClock()
+    lanes = Lanes(engine, readers=CONNECTIONS - 1)
+    time = clock or SystemClock()
+
+    def job(work: Work[T], auth: str = "", role: str | None = None) -> Job[T]:
+        return Job(work, time.now(), auth, role)
 
     @app.exception_handler(DBAPIError)
     def database_down(_request: Request, exc: DBAPIError) -> JSONResponse:
@@ -218,69 +167,88 @@ def create_app(engine: Engine, clock: Clock | None = None) -> FastAPI:
 
     @app.post("/v1/enroll", response_model=EnrollOut,
               responses={401: {"description": "unknown, used or expired code"}})
-    def enroll(body: EnrollIn, conn: Conn, time: Time) -> EnrollOut:
+    async def enroll(body: EnrollIn) -> EnrollOut:
         """Exchange a one-time enrollment code (the credential of this call) for a kiosk token."""
-        try:
-            done = access.enroll(conn, body.code, body.kiosk_id, time.now())
-        except access.AccessDenied as exc:
-            raise HTTPException(401, exc.code) from exc
-        return EnrollOut(token=done.token, site_id=done.site_id, kiosk_id=done.kiosk_id,
-                         company_key=done.company_key)
+        def work(conn: Connection, _who: Any, now: datetime) -> EnrollOut:
+            try:
+                done = access.enroll(conn, body.code, body.kiosk_id, now)
+            except access.AccessDenied as exc:
+                raise HTTPException(401, exc.code) from exc
+            return EnrollOut(token=done.token, site_id=done.site_id, kiosk_id=done.kiosk_id,
+                             company_key=done.company_key)
+        return await lanes.write(job(work))
 
     @app.get("/v1/whoami", response_model=WhoOut)
-    def whoami(who: Who, time: Time) -> WhoOut:
-        return WhoOut(role=who.role, site_id=who.site_id, kiosk_id=who.kiosk_id,
-                      time=time.now().isoformat())
+    async def whoami(auth: Token) -> WhoOut:
+        def work(_conn: Connection, who: access.Caller, now: datetime) -> WhoOut:
+            return WhoOut(role=who.role, site_id=who.site_id, kiosk_id=who.kiosk_id,
+                          time=now.isoformat())
+        return await lanes.read(job(work, auth, ANY))
 
     @app.get("/v1/company-key", response_model=KeyOut)
-    def company_key(_who: Kiosk, conn: Conn) -> KeyOut:
+    async def company_key(auth: Token) -> KeyOut:
         """The company's suppression key, as enrollment hands it out: for a venue laptop's
         service, whose doors must key their entries as every other kiosk does."""
-        store.serialise_writes(conn)
-        return KeyOut(company_key=access.company_key(conn))
+        def work(conn: Connection, _who: Any, _now: datetime) -> KeyOut:
+            store.serialise_writes(conn)
+            return KeyOut(company_key=access.company_key(conn))
+        return await lanes.write(job(work, auth, KIOSK))
 
     @app.post("/v1/records", response_model=BatchOut)
-    def upload(body: BatchIn, who: Kiosk, conn: Conn, time: Time) -> Response:
+    async def upload(body: BatchIn, auth: Token) -> Response:
         """Store a kiosk's batch; each record is stored once, whatever the retries."""
-        batch = [store.Incoming(r.id, r.kind, r.occurred_at, r.payload) for r in body.records]
-        return answer(store.store(conn, who, batch, time.now()))
+        batch = incoming(body)
+        return answer(await lanes.write(job(
+            lambda conn, who, now: store.store(conn, who, batch, now), auth, KIOSK)))
 
     @app.get("/v1/changes", response_model=PageOut)
-    def changes(who: Kiosk, conn: Conn, since: Annotated[int, Query(ge=0, le=2**62)] = 0,
-                limit: Annotated[int, Query(ge=1, le=store.MAX_PAGE)] = 1000) -> Response:
+    async def changes(auth: Token, since: Annotated[int, Query(ge=0, le=2**62)] = 0,
+                      limit: Annotated[int, Query(ge=1, le=store.MAX_PAGE)] = 1000) -> Response:
         """Records this kiosk may see, after its cursor, oldest first."""
-        return Response(store.changes(conn, who, since, limit), media_type="application/json")
+        page = await lanes.read(job(
+            lambda conn, who, _now: store.changes(conn, who, since, limit), auth, KIOSK))
+        return Response(page, media_type="application/json")
 
     @app.post("/v1/admin/enrollment-codes", response_model=CodeOut)
-    def new_code(body: CodeIn, _who: Admin, conn: Conn, time: Time) -> CodeOut:
-        return CodeOut(code=access.issue_code(conn, body.site_id, time.now()))
+    async def new_code(body: CodeIn, auth: Token) -> CodeOut:
+        code = await lanes.write(job(
+            lambda conn, _who, now: access.issue_code(conn, body.site_id, now), auth, ADMIN))
+        return CodeOut(code=code)
 
     @app.post("/v1/admin/publish", response_model=BatchOut)
-    def publish(body: PublishIn, who: Admin, conn: Conn, time: Time) -> Response:
+    async def publish(body: PublishIn, auth: Token) -> Response:
         """Hosts, events, attendees, notices and settings, for the kiosks of one site."""
-        batch = [store.Incoming(r.id, r.kind, r.occurred_at, r.payload) for r in body.records]
-        return answer(store.store(conn, who, batch, time.now(), site_id=body.site_id))
+        batch = incoming(body)
+        return answer(await lanes.write(job(
+            lambda conn, who, now: store.store(conn, who, batch, now, site_id=body.site_id),
+            auth, ADMIN)))
 
     @app.put("/v1/admin/events/{event_id}/sites", response_model=CountOut)
-    def share(event_id: ID, body: SitesIn, _who: Admin, conn: Conn) -> CountOut:
+    async def share(event_id: ID, body: SitesIn, auth: Token) -> CountOut:
         """Let the kiosks of more sites check in to one event."""
-        store.serialise_writes(conn)
-        store.share_event(conn, event_id, body.site_ids)
-        return CountOut(count=len(store.sites_of_event(conn, event_id)))
+        def work(conn: Connection, _who: Any, _now: datetime) -> int:
+            store.serialise_writes(conn)
+            store.share_event(conn, event_id, body.site_ids)
+            return len(store.sites_of_event(conn, event_id))
+        return CountOut(count=await lanes.write(job(work, auth, ADMIN)))
 
     @app.post("/v1/admin/kiosks/{kiosk_id}/revoke", response_model=CountOut)
-    def revoke(kiosk_id: ID, _who: Admin, conn: Conn, time: Time) -> CountOut:
-        return CountOut(count=access.revoke(conn, kiosk_id, time.now()))
+    async def revoke(kiosk_id: ID, auth: Token) -> CountOut:
+        return CountOut(count=await lanes.write(job(
+            lambda conn, _who, now: access.revoke(conn, kiosk_id, now), auth, ADMIN)))
 
     @app.post("/v1/admin/erasures", response_model=CountOut)
-    def erase(body: ErasureIn, _who: Admin, conn: Conn, time: Time) -> CountOut:
+    async def erase(body: ErasureIn, auth: Token) -> CountOut:
         """Erase a person centrally; the erasure then reaches every kiosk."""
-        return CountOut(count=reports.erase_centrally(conn, body.person_id, time.now()))
+        return CountOut(count=await lanes.write(job(
+            lambda conn, _who, now: reports.erase_centrally(conn, body.person_id, now),
+            auth, ADMIN)))
 
     @app.get("/v1/admin/conflicts", response_model=list[Conflict])
-    def conflicts(_who: Admin, conn: Conn, event_id: ID | None = None) -> list[Conflict]:
+    async def conflicts(auth: Token, event_id: ID | None = None) -> list[Conflict]:
         """Tickets checked in more than once (offline double use), every check-in kept."""
-        return [Conflict(**c) for c in reports.conflicts(conn, event_id)]
+        found = await lanes.read(job(
+            lambda conn, _who, _now: reports.conflicts(conn, event_id), auth, ADMIN))
+        return [Conflict(**c) for c in found]
 
     return app
-

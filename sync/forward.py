@@ -34,7 +34,8 @@ from sync.access import adopt_company_key
 from sync.client import BadAnswer, CentralClient, Refused, Unavailable
 from sync.kinds import KINDS
 from sync.runner import pause_after
-from sync.store import Incoming, erase_person, record_row, serialise_writes, share_event
+from sync.store import (ROW_COLUMNS, Incoming, erase_person, record_row, serialise_writes,
+                        share_event)
 from sync.tables import company, records
 
 log = logging.getLogger(__name__)
@@ -148,7 +149,7 @@ def _keep(conn: Connection, record: dict[str, Any], site_id: str) -> bool:
     row = record_row(kind, item, site_id, FROM_CENTRE, str(record.get("received_at") or
                                                           datetime.now(timezone.utc).isoformat()))
     maker = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
-    fresh = conn.execute(maker(records).values(**row).on_conflict_do_nothing(
+    fresh = conn.execute(maker(records).values(dict(zip(ROW_COLUMNS, row))).on_conflict_do_nothing(
         index_elements=["id"]).returning(records.c.id)).first()
     if fresh is None:
         return False

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Dialect, and_, bindparam, delete, insert, or_, select, text
+from sqlalchemy import (Connection, and_, bindparam, delete, insert, literal_column, or_,
+                        select, text)
 
 from sync.access import Caller
 from sync.kinds import KINDS, PUBLISHED, Rejection, RecordKind, Scope
@@ -48,8 +49,21 @@ def serialise_writes(conn: Connection) -> None:
 
 
 def _known(conn: Connection, ids: list[str]) -> set[str]:
-    """The ids among these that the service already holds: a repeat is answered duplicate."""
-    return {r.id for r in conn.execute(select(records.c.id).where(records.c.id.in_(ids)))}
+    """The ids among these that the service already holds: a repeat is answered duplicate.
+
+    Handed to the driver as it is: SQLAlchemy's expanding IN rewrites its statement for every
+    list, which cost more than the lookup. PostgreSQL gets one array: with a list of
+    parameters its reused plan compared every row with every id (in a transaction of fifty
+    batches, 440 ms of lookups instead of 20).
+    """
+    if not ids:
+        return set()
+    if conn.dialect.name == "postgresql":
+        found = conn.exec_driver_sql("SELECT id FROM records WHERE id = ANY(%s)", (ids,))
+    else:
+        marks = ",".join("?" * len(ids))
+        found = conn.exec_driver_sql(f"SELECT id FROM records WHERE id IN ({marks})", tuple(ids))
+    return {row[0] for row in found}
 
 
 #: The columns of a stored record that `record_row` fills, in order.
@@ -57,24 +71,34 @@ ROW_COLUMNS = ("id", "kind", "site_id", "kiosk_id", "event_id", "person_id", "en
                "occurred_at", "received_at", "payload")
 
 
-@functools.cache
-def _insert_text(dialect: Dialect) -> tuple[str, tuple[str, ...] | None]:
-    """The INSERT in the driver's own placeholders, and the order of positional ones."""
-    compiled = insert(records).inline().values({c: bindparam(c) for c in ROW_COLUMNS}) \
-        .compile(dialect=dialect)
-    return str(compiled), tuple(compiled.positiontup) if compiled.positional else None
+_COLUMNS = ", ".join(ROW_COLUMNS)
+_KIND, _ENTITY = ROW_COLUMNS.index("kind"), ROW_COLUMNS.index("entity_id")
 
 
-def _insert_rows(conn: Connection, rows: list[dict[str, Any]]) -> None:
-    """Many rows in one statement handed straight to the driver: SQLAlchemy's own executemany
-    prepares each row's parameters again, as much work as the driver's insert of it."""
-    sql, order = _insert_text(conn.dialect)
-    conn.exec_driver_sql(sql, [tuple(row[c] for c in order) for row in rows] if order else rows)
+def _insert_rows(conn: Connection, rows: list[tuple[Any, ...]]) -> None:
+    """Many rows handed straight to the driver: SQLAlchemy's own executemany prepares each
+    row's parameters again, as much work as the driver's insert of it. PostgreSQL takes them
+    as one COPY (2.1 ms for 200 rows here, against 3.5 ms as INSERTs); `_known` has already
+    kept out every row that is there, so nothing can conflict."""
+    if conn.dialect.name == "postgresql":
+        with conn.connection.driver_connection.cursor() as cursor, \
+                cursor.copy(f"COPY records ({_COLUMNS}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        return
+    marks = ", ".join("?" * len(ROW_COLUMNS))
+    conn.exec_driver_sql(f"INSERT INTO records ({_COLUMNS}) VALUES ({marks})", rows)
 
 
 def shared_events(conn: Connection, site_id: str) -> set[str]:
     rows = conn.execute(select(event_sites.c.event_id).where(event_sites.c.site_id == site_id))
     return {r.event_id for r in rows}
+
+
+@functools.cache
+def _references(kind: RecordKind) -> tuple[str, ...]:
+    """The payload fields a record's indexed columns are taken from."""
+    return tuple(name for name in (kind.event_field, kind.person_field, "id", "site_id") if name)
 
 
 def _check(kind: RecordKind | None, item: Incoming, site_id: str, events: set[str],
@@ -84,14 +108,16 @@ def _check(kind: RecordKind | None, item: Incoming, site_id: str, events: set[st
         return Rejection.UNKNOWN_KIND
     if kind.name not in accepted:
         return Rejection.NOT_ACCEPTED
-    if any(item.payload.get(name) in (None, "") for name in kind.required):
-        return Rejection.MISSING_FIELD
-    refs = (kind.event_field, kind.person_field, "id", "site_id")  # the indexed columns
-    if not all(_fits(item.payload.get(name)) for name in refs if name):
-        return Rejection.INVALID
-    if item.payload.get("site_id", site_id) != site_id:
+    pay = item.payload
+    for name in kind.required:
+        if pay.get(name) in (None, ""):
+            return Rejection.MISSING_FIELD
+    for name in _references(kind):
+        if not _fits(pay.get(name)):
+            return Rejection.INVALID
+    if pay.get("site_id", site_id) != site_id:
         return Rejection.WRONG_SITE
-    if kind.scope is Scope.EVENT and str(item.payload.get(kind.event_field or "")) not in events:
+    if kind.scope is Scope.EVENT and str(pay.get(kind.event_field or "")) not in events:
         return Rejection.EVENT_NOT_SHARED
     return None
 
@@ -107,17 +133,21 @@ def _fits(value: Any) -> bool:
     return 0 < len(value) <= 64 and "\x00" not in value
 
 
+#: One encoder for every payload: json.dumps with options builds a new one per call.
+_encode = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+
+
+def _ref(payload: dict[str, Any], name: str | None) -> str | None:
+    value = payload.get(name) if name else None
+    return None if value is None else str(value)
+
+
 def record_row(kind: RecordKind, item: Incoming, site_id: str, kiosk_id: str,
-               now: str) -> dict[str, Any]:
-    """The stored row of an accepted record, with its indexed references pulled out."""
+               now: str) -> tuple[Any, ...]:
+    """The stored row of an accepted record (ROW_COLUMNS), its indexed references pulled out."""
     pay = item.payload
-
-    def ref(name: str | None) -> str | None:
-        return str(pay[name]) if name and pay.get(name) is not None else None
-
-    return dict(zip(ROW_COLUMNS, (
-        item.id, kind.name, site_id, kiosk_id, ref(kind.event_field), ref(kind.person_field),
-        ref("id"), item.occurred_at, now, json.dumps(pay, ensure_ascii=False, sort_keys=True))))
+    return (item.id, kind.name, site_id, kiosk_id, _ref(pay, kind.event_field),
+            _ref(pay, kind.person_field), _ref(pay, "id"), item.occurred_at, now, _encode(pay))
 
 
 def store(conn: Connection, who: Caller, batch: Sequence[Incoming], now: datetime,
@@ -151,10 +181,10 @@ def store(conn: Connection, who: Caller, batch: Sequence[Incoming], now: datetim
     if rows:
         _insert_rows(conn, rows)
     for row in rows:
-        if row["kind"] == "erasure":
-            erase_person(conn, str(json.loads(row["payload"])["id"]))
-        if row["kind"] == "event":
-            share_event(conn, str(row["entity_id"]), [site])
+        if row[_KIND] == "erasure":
+            erase_person(conn, str(row[_ENTITY]))
+        if row[_KIND] == "event":
+            share_event(conn, str(row[_ENTITY]), [site])
     return [outcomes[item.id] for item in batch]
 
 
@@ -177,16 +207,26 @@ def sites_of_event(conn: Connection, event_id: str) -> set[str]:
         select(event_sites.c.site_id).where(event_sites.c.event_id == event_id))}
 
 
-def visible_to(who: Caller) -> Any:
-    """The SQL condition for the records a kiosk may download."""
-    mine = who.site_id or ""
-    by_scope = {scope: [k.name for k in KINDS.values() if k.download and k.scope is scope]
-                for scope in Scope}
+def _visible() -> Any:
+    """The SQL condition for the records the kiosk `:kiosk` of site `:site` may download."""
+    mine = bindparam("site")
+
+    def kind_of(scope: Scope) -> Any:
+        # Literal names: an IN list of parameters would be rewritten on every request.
+        return records.c.kind.in_([literal_column(f"'{k.name}'") for k in KINDS.values()
+                                   if k.download and k.scope is scope])
     events = select(event_sites.c.event_id).where(event_sites.c.site_id == mine)
-    return and_(records.c.kiosk_id != (who.kiosk_id or ""), or_(
-        records.c.kind.in_(by_scope[Scope.COMPANY]),
-        and_(records.c.kind.in_(by_scope[Scope.SITE]), records.c.site_id == mine),
-        and_(records.c.kind.in_(by_scope[Scope.EVENT]), records.c.event_id.in_(events))))
+    return and_(records.c.kiosk_id != bindparam("kiosk"), or_(
+        kind_of(Scope.COMPANY),
+        and_(kind_of(Scope.SITE), records.c.site_id == mine),
+        and_(kind_of(Scope.EVENT), records.c.event_id.in_(events))))
+
+
+#: A kiosk's next page, built once (every download round asks it).
+_PAGE = select(records.c.seq, records.c.id, records.c.kind, records.c.kiosk_id,
+               records.c.occurred_at, records.c.received_at, records.c.payload) \
+    .where(records.c.seq > bindparam("since"), _visible()) \
+    .order_by(records.c.seq).limit(bindparam("limit"))
 
 
 def changes(conn: Connection, who: Caller, since: int, limit: int) -> bytes:
@@ -197,10 +237,8 @@ def changes(conn: Connection, who: Caller, since: int, limit: int) -> bytes:
     encoded again record by record (most of a 50,000-attendee download's time).
     """
     limit = max(1, min(limit, MAX_PAGE))
-    rows = conn.execute(
-        select(records.c.seq, records.c.id, records.c.kind, records.c.kiosk_id,
-               records.c.occurred_at, records.c.received_at, records.c.payload)
-        .where(records.c.seq > since, visible_to(who)).order_by(records.c.seq).limit(limit)).all()
+    rows = conn.execute(_PAGE, {"since": since, "limit": limit, "site": who.site_id or "",
+                                "kiosk": who.kiosk_id or ""}).all()
     cursor = rows[-1].seq if rows else since
     items = ",".join(
         '{"id":%s,"kind":%s,"kiosk_id":%s,"occurred_at":%s,"received_at":%s,"payload":%s}' % (

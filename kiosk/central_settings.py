@@ -31,6 +31,8 @@ SITE_SETTINGS: tuple[str, ...] = (
 #: The settings the central service may set: the site settings.
 CENTRAL: frozenset[str] = frozenset(SITE_SETTINGS)
 CHANGED_ACTION = "setting.changed"
+#: Who the audit log names for a setting the central service sent.
+CENTRAL_ACTOR = "central"
 
 
 def stored(db: Database) -> dict[str, str]:
@@ -71,13 +73,19 @@ def change(data_dir: Path, db: Database, values: dict[str, Any], actor: str,
     after = with_values(before, values)
     changes = {name: (value_of(before, name), value_of(after, name)) for name in sorted(values)
                if value_of(before, name) != value_of(after, name)}
+    _save_audited(data_dir, db, after, changes, actor, now)
+    return changes
+
+
+def _save_audited(data_dir: Path, db: Database, config: KioskConfig,
+                  changes: dict[str, tuple[Any, Any]], actor: str, now: datetime) -> None:
+    """Write kiosk.toml with each change audited (old and new value), or nothing at all."""
     if changes:
         with write_transaction(db):
             for name, (old, new) in changes.items():
                 audit(db, actor, CHANGED_ACTION, [f"setting:{name}", f"old:{old}", f"new:{new}"],
                       now)
-            save_config(data_dir, after)
-    return changes
+            save_config(data_dir, config)
 
 
 def merged(config: KioskConfig, values: dict[str, Any]) -> tuple[KioskConfig, list[str]]:
@@ -98,9 +106,11 @@ def merged(config: KioskConfig, values: dict[str, Any]) -> tuple[KioskConfig, li
     return config, changed
 
 
-def apply(data_dir: Path, db: Database) -> list[str]:
-    """Write the downloaded settings into kiosk.toml (atomically); returns what changed."""
-    config, changed = merged(load_config(data_dir), stored(db))
-    if changed:
-        save_config(data_dir, config)
+def apply(data_dir: Path, db: Database, now: datetime) -> list[str]:
+    """Write the downloaded settings into kiosk.toml (atomically), audited as the central
+    service's changes as an admin's are as the admin's; returns what changed."""
+    before = load_config(data_dir)
+    config, changed = merged(before, stored(db))
+    _save_audited(data_dir, db, config, {name: (value_of(before, name), value_of(config, name))
+                                         for name in changed}, CENTRAL_ACTOR, now)
     return changed

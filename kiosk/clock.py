@@ -35,6 +35,16 @@ class ManualClock:
         self._now = moment
 
 
+def recorded_moment(text: str | None) -> datetime | None:
+    """A moment as the kiosk stored it, or None when there is none or it is damaged (not an
+    ISO time with its offset): a damaged entry counts as never recorded, not as a crash."""
+    try:
+        moment = datetime.fromisoformat(text) if text else None
+    except (TypeError, ValueError):
+        return None
+    return moment if moment is None or moment.tzinfo is not None else None
+
+
 def shown_time(moment: datetime, zone: tzinfo) -> str:
     """A stored moment (UTC) as a person at the site reads it: local time, to the minute,
     with the offset, so no one mistakes it for UTC."""

@@ -149,6 +149,15 @@ def _host_id(site_id: str, host: HostRow) -> str:
     return "host-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
+def _named_hosts(db: Database, site_id: str) -> dict[str, str]:
+    """The imported hosts known by name alone (no e-mail), by their tidied name: one stored
+    before names were tidied ("Ola  Berg") keeps its id, and so its visits, when the next
+    import writes it "Ola Berg"."""
+    rows = db.execute("SELECT id, name FROM hosts WHERE site_id = ? AND email IS NULL "
+                      "AND id NOT LIKE ?", [site_id, f"{DEMO_HOST_PREFIX}%"]).fetchall()
+    return {tidy(name).casefold(): host_id for host_id, name in rows}
+
+
 def _remove_demo_hosts(db: Database) -> int:
     """Delete the demo hosts; those a demo visit names are only switched off, as visits keep
     their host."""
@@ -192,8 +201,10 @@ def configure(service: KioskService, data_dir: Path, company: str, site: str,
         db.execute("INSERT INTO sites (id, name) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET "
                    "name = excluded.name", [config.site_id, config.site_name])
         installed = tuple(notices.install_notice(db, lang, text, now) for lang, text in texts.items())
+        by_name = _named_hosts(db, config.site_id)
         for host in hosts:
-            insert_host(db, config.site_id, host, _host_id(config.site_id, host))
+            known = None if host.email else by_name.get(host.name.casefold())
+            insert_host(db, config.site_id, host, known or _host_id(config.site_id, host))
         removed = _remove_demo_hosts(db)
     save_config(data_dir, config)
     service.config = config

@@ -181,13 +181,16 @@ def _check(event: Event) -> Event:
         errors["name"] = Message(N_("The event needs a name."))
     elif problem := text_problem(name, MAX_NAME):
         errors["name"] = problem  # too long, or characters the visitor form refuses too
+    venue = " ".join(event.venue.split())
+    if problem := text_problem(venue, MAX_NAME):
+        errors["venue"] = problem
     if event.ends_at <= event.starts_at:
         errors["end"] = Message(N_("The event must end after it starts."))
     if event.checkin_closes_at <= event.checkin_opens_at:
         errors["checkin_window"] = Message(N_("Check-in must close after it opens."))
     if errors:
         raise ValidationError(errors)
-    return replace(event, name=name, venue=" ".join(event.venue.split()))
+    return replace(event, name=name, venue=venue)
 
 
 def new_event(name: str, starts_at: datetime, ends_at: datetime, *, venue: str = "",

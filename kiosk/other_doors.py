@@ -10,6 +10,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from kiosk.clock import recorded_moment
 from kiosk.company_key import KEY_NAME
 
 #: The name under which the sync lane records its last successful round in `sync_state`.
@@ -47,9 +48,7 @@ def as_recorded(db: Database, data_dir: Path | None) -> OtherDoors:
     (the company key is in the data folder) and when the lane last succeeded."""
     doors = OtherDoors(syncs=data_dir is not None and (data_dir / KEY_NAME).exists())
     row = db.execute("SELECT value FROM sync_state WHERE name = ?", [LAST_SUCCESS]).fetchone()
-    if row and doors.syncs:
-        try:
-            doors.heard(datetime.fromisoformat(row[0]))
-        except (TypeError, ValueError):
-            pass  # a damaged entry: as if never heard, so the event's policy decides
+    heard = recorded_moment(row[0]) if row and doors.syncs else None
+    if heard is not None:  # a damaged entry: as if never heard, so the event's policy decides
+        doors.heard(heard)
     return doors

@@ -97,7 +97,7 @@ def run_round(db: Database, settings: SyncSettings, now: datetime,
     try:
         upload(db, client, settings, now, rng, result, force)
         if download(db, client, settings, now, result) and data_dir is not None:
-            result.settings_changed = central_settings.apply(data_dir, db)
+            result.settings_changed = central_settings.apply(data_dir, db, now)
     except (Unavailable, Refused) as exc:
         result.error, result.refused = exc.message, isinstance(exc, Refused)
     except KioskError as exc:

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from sqlite_utils import Database
 
+from kiosk.clock import recorded_moment
 from kiosk.db import storage_errors
 from kiosk.errors import Message
 from sync.outbox import waiting
@@ -31,10 +32,6 @@ class SyncStatus:
         return self.last_success is None or self.last_error_at > self.last_success
 
 
-def _moment(text: str | None) -> datetime | None:
-    return datetime.fromisoformat(text) if text else None
-
-
 def _message(stored: str | None) -> Message | None:
     """The stored failure as a message; kept as its source text and parameters so the
     console shows it in the admin's language."""
@@ -50,6 +47,6 @@ def _message(stored: str | None) -> Message | None:
 def sync_status(db: Database, enrolled: bool = True) -> SyncStatus:
     """For the console (branch admin): read from the kiosk's database, no network."""
     with storage_errors():
-        return SyncStatus(enrolled, _moment(state(db, LAST_SUCCESS)), waiting(db),
-                          _message(state(db, LAST_ERROR)), _moment(state(db, LAST_ERROR_AT)))
+        return SyncStatus(enrolled, recorded_moment(state(db, LAST_SUCCESS)), waiting(db),
+                          _message(state(db, LAST_ERROR)), recorded_moment(state(db, LAST_ERROR_AT)))
 

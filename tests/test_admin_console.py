@@ -223,7 +223,11 @@ def test_export_from_the_console(qtbot, console_window, tmp_path):
     console = unlocked(qtbot, console_window)
     page = console.pages[3]
     console.tabs.setCurrentWidget(page)
-    page.dataset.setCurrentText("visits")
+    assert [page.captions[key].text() for key in ("dataset", "format", "from", "to", "folder")] \
+        == ["Hva som skal eksporteres", "Filformat", "Fra (dato)", "Til (dato)", "Mappe for eksporten"]
+    assert [page.dataset.itemText(n) for n in range(page.dataset.count())] == [
+        "Besøk", "Innsjekkinger på arrangementer", "Samtykkesvar", "Utskriftslogg", "Revisjonslogg"]
+    page.dataset.setCurrentIndex(page.dataset.findData("visits"))
     page.format.setCurrentText("csv")
     page.start.setDate(QDate(2026, 11, 25))
     page.end.setDate(QDate(2026, 11, 25))

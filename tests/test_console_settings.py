@@ -79,15 +79,20 @@ def test_a_new_sign_out_time_is_saved_audited_and_used_without_a_restart(
     housekeeping.stop()
 
 
+SIGN_OUT = "«Sjekk ut besøkende som fortsatt er sjekket inn, klokken (TT:MM)»"
+
+
 @pytest.mark.parametrize("name, typed, message", [
-    ("auto_sign_out_at", "25:00", 'Innstillingen auto_sign_out_at i kiosk.toml må være et '
+    ("auto_sign_out_at", "25:00", f'Innstillingen {SIGN_OUT} i kiosk.toml må være et '
                                   'klokkeslett, for eksempel "23:00".'),
-    ("auto_sign_out_at", "  ", 'Innstillingen auto_sign_out_at i kiosk.toml må være et '
+    ("auto_sign_out_at", "  ", f'Innstillingen {SIGN_OUT} i kiosk.toml må være et '
                                'klokkeslett, for eksempel "23:00".'),
-    ("idle_warning_s", "abc", "Innstillingen idle_warning_s i kiosk.toml må være et heltall."),
-    ("retention.visits_days", "-5", "Innstillingen retention.visits_days i kiosk.toml må være "
+    ("idle_warning_s", "abc", "Innstillingen «Sekunder varselet teller ned før skjermen starter "
+                              "på nytt» i kiosk.toml må være et heltall."),
+    ("retention.visits_days", "-5", "Innstillingen «Dager besøk lagres» i kiosk.toml må være "
                                     "mellom 1 og 3650."),
-    ("idle_timeout_s", "5", "Innstillingen idle_timeout_s i kiosk.toml må være mellom 10 og 3600."),
+    ("idle_timeout_s", "5", "Innstillingen «Sekunder uten berøring før skjermen til en besøkende "
+                            "varsler» i kiosk.toml må være mellom 10 og 3600."),
 ])
 def test_a_bad_value_gets_the_settings_check_message_and_changes_nothing(
         qtbot, console_window, service, data_dir, name, typed, message):  # noqa: F811

@@ -1,5 +1,6 @@
 """A control character never reaches a stored or printed name, whatever path the name takes:
-the visitor form, an event walk-in, an attendee list, a hosts file, an event, `kiosk badge`.
+the visitor form, an event walk-in, an attendee list, a hosts file, an event and its venue,
+`kiosk badge`.
 Each path refuses it with the visitor form's own message (kiosk/text.py text_problem)."""
 from __future__ import annotations
 
@@ -44,9 +45,12 @@ def test_every_name_path_refuses_a_control_character_with_the_forms_message(
     listed = attendees.field_problems(AttendeeData(name, "Nordmann"))
     with pytest.raises(ValidationError) as event:
         events.new_event(name, START, START + timedelta(hours=2))
+    with pytest.raises(ValidationError) as venue:
+        events.new_event("Kundedag", START, START + timedelta(hours=2), venue=name)
     assert [EN.message(m) for m in (visitor.value.errors["given_name"],
                                     walk_in.value.errors["company"], listed["given_name"],
-                                    event.value.errors["name"])] == [CHARACTERS] * 4
+                                    event.value.errors["name"], venue.value.errors["venue"])
+            ] == [CHARACTERS] * 5
 
 
 @pytest.mark.parametrize("option", ["--name", "--company", "--host", "--event"])

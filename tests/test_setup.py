@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.company_setup import HostRow, _host_id, insert_host
 from kiosk.config import CONFIG_NAME, load_config, save_config
 from kiosk.demo import DEMO_HOSTS
 from kiosk.errors import KioskError, ValidationError
@@ -61,6 +62,26 @@ def test_setup_makes_the_demo_the_companys_kiosk(demo: Path, tmp_path: Path, cap
     assert service.notice("nb").text.startswith("# Fjord AS personvern (nb)")
     assert [h.name for h in service.search_hosts("anne")] == ["Anne Lie"]
     service.db.close()
+
+
+def test_a_host_stored_before_names_were_tidied_keeps_its_id(demo: Path, tmp_path: Path) -> None:
+    """An earlier version stored "Ola  Berg" as typed, its id made from that spelling; the
+    next import tidies the name and must update that host, not add a second one."""
+    service = open_service(demo)
+    old = HostRow("Ola  Berg", None, None, "Lager")
+    with service.db.conn:
+        service.db.execute("INSERT INTO sites (id, name) VALUES ('tromso-havn', 'Tromsø Havn')")
+        insert_host(service.db, "tromso-havn", old, _host_id("tromso-havn", old))
+    service.db.close()
+    (tmp_path / "hosts.csv").write_text("name,email,phone,department\nOla  Berg,,,Lager\n", "utf-8")
+    assert setup(demo, "--notice-dir", str(notices(tmp_path / "n")),
+                 "--hosts", str(tmp_path / "hosts.csv")) == 0
+    service = open_service(demo)
+    try:
+        assert [(r["id"], r["name"]) for r in service.db.query("SELECT id, name FROM hosts")] == \
+            [(_host_id("tromso-havn", old), "Ola Berg")]
+    finally:
+        service.db.close()
 
 
 def test_bad_host_rows_are_named_by_line_and_change_nothing(demo: Path, tmp_path: Path, capsys) -> None:

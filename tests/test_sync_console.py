@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from kiosk.access import Role, access_for
 from kiosk.i18n import Translator
+from kiosk.other_doors import LAST_SUCCESS
 from sync.enrollment import enroll_kiosk
 from sync.settings import save_settings
 from PySide6.QtCore import Qt
@@ -61,6 +62,20 @@ def test_the_sync_page_shows_a_failing_service_and_what_waits(qtbot, make_window
         assert page.status.text().startswith("Sync is failing.")
         assert "The central service http://127.0.0.1:9 cannot be reached" in \
             page.values["last_error"].text()
+    finally:
+        window.sync.stop()
+
+
+def test_a_damaged_sync_record_reads_as_never(qtbot, make_window, service, sqlite_central):
+    """A last success written by hand or cut short on a full disk is not a time: the page
+    says never, as for a kiosk that has not synced yet, rather than failing to open."""
+    with service.db.conn:
+        service.db.execute("INSERT INTO sync_state (name, value) VALUES (?, ?)",
+                           [LAST_SUCCESS, "yesterday"])
+    window, page = failing(qtbot, make_window, service, sqlite_central, DEAD)
+    try:
+        assert page.values["last_success"].text() == Translator("nb")("never")
+        assert sync_status(service.db).last_success is None
     finally:
         window.sync.stop()
 

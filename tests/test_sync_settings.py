@@ -1,4 +1,5 @@
-"""Settings the company sets centrally reach the kiosk's kiosk.toml, and only the allowed ones."""
+"""Settings the company sets centrally reach the kiosk's kiosk.toml, and only the allowed ones,
+each change in the audit log as an admin's change on the console is."""
 from __future__ import annotations
 
 import uuid
@@ -7,6 +8,7 @@ from kiosk.central_settings import CENTRAL
 from kiosk.config import KioskConfig, read_config
 from sync.rounds import run_round
 from tests.sync_fixtures import enrolled_kiosk
+from tests.test_console_settings import audit_rows
 
 
 def publish_settings(central, site: str, values: dict) -> None:  # type: ignore[type-arg]
@@ -35,8 +37,13 @@ def test_allowed_settings_are_applied_and_others_left_alone(sqlite_central, tmp_
     assert (after.site_id, after.printing, after.idle_timeout_s) == \
         (before.site_id, before.printing, before.idle_timeout_s)
     assert after.retention.consents_days == before.retention.consents_days
+    assert audit_rows(service) == [
+        ("central", "setting.changed",
+         f'["setting:auto_sign_out_at", "old:{before.auto_sign_out_at}", "new:21:30"]'),
+        ("central", "setting.changed",
+         f'["setting:retention.visits_days", "old:{before.retention.visits_days}", "new:14"]')]
     again = run_round(service.db, settings, clock.now(), data_dir=folder)
-    assert again.ok and again.settings_changed == []
+    assert again.ok and again.settings_changed == [] and len(audit_rows(service)) == 2
 
 
 def test_the_whitelist_names_only_settings_the_kiosk_has():

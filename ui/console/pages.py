@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QListWidget, QTableWidget,
+from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QHeaderView, QListWidget, QTableWidget,
                                QTableWidgetItem, QTextBrowser, QVBoxLayout, QWidget)
 
 from kiosk import exports, printlog, processing_record, retention, rights, stats
@@ -153,13 +153,21 @@ class EvacuationPage(Page):
         self.status.setText(self.language.message(printed))
 
 
+#: Each exportable log as the console names it (kiosk/exports.py DATASETS).
+DATASET_NAMES = {"visits": N_("Visits"), "checkins": N_("Event check-ins"),
+                 "consents": N_("Consent answers"), "print-log": N_("Print log"),
+                 "audit": N_("Audit log")}
+#: The export's fields, each under its caption.
+EXPORT_CAPTIONS = {"dataset": N_("What to export"), "format": N_("File format"),
+                   "from": N_("From (date)"), "to": N_("To (date)"), "folder": EXPORT_FOLDER}
+
+
 class ExportsPage(Page):
     title = N_("Exports")
 
     def __init__(self, *args: Any) -> None:
         super().__init__("console_exports", *args)
         self.dataset = choice_box("export_dataset")
-        self.dataset.addItems(sorted(exports.DATASETS))
         self.format = choice_box("export_format")
         self.format.addItems(list(exports.FORMATS))
         today = QDate.currentDate()
@@ -169,23 +177,33 @@ class ExportsPage(Page):
         self.folder.setText(str(Path.home()))
         self.go = button("export_go", "primary")
         self.go.clicked.connect(self.export)
-        row = QHBoxLayout()
-        for widget in (self.dataset, self.format, self.start, self.end):
-            row.addWidget(widget)
-        self.layout_.addLayout(row)
-        self.layout_.addWidget(self.folder)
+        grid = QGridLayout()
+        self.captions = {key: label(f"export_{key}_caption", "hint") for key in EXPORT_CAPTIONS}
+        for column, (key, widget) in enumerate((("dataset", self.dataset), ("format", self.format),
+                                                ("from", self.start), ("to", self.end))):
+            grid.addWidget(self.captions[key], 0, column)
+            grid.addWidget(widget, 1, column)
+        grid.addWidget(self.captions["folder"], 2, 0, 1, 4)
+        grid.addWidget(self.folder, 3, 0, 1, 4)
+        self.layout_.addLayout(grid)
         self.layout_.addWidget(self.go)
         self.layout_.addWidget(self.status)
         self.layout_.addStretch(1)
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.folder.setPlaceholderText(self.tr(EXPORT_FOLDER))
+        for key, caption in self.captions.items():
+            caption.setText(self.tr(EXPORT_CAPTIONS[key]))
+        chosen = self.dataset.currentData() or next(iter(exports.DATASETS))
+        self.dataset.clear()
+        for name in exports.DATASETS:
+            self.dataset.addItem(self.tr(DATASET_NAMES[name]), name)
+        self.dataset.setCurrentIndex(self.dataset.findData(chosen))
         self.go.setText(self.tr("Export"))
 
     def export(self) -> None:
         service, typed = self.service, self.folder.text()
-        name, fmt = self.dataset.currentText(), self.format.currentText()
+        name, fmt = self.dataset.currentData(), self.format.currentText()
         wanted = exports.ExportFilter(self.start.date().toPython(), self.end.date().toPython())
 
         def work() -> tuple[int, Path]:

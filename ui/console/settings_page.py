@@ -36,6 +36,8 @@ CAPTIONS: dict[str, str] = {
 #: fit on the 1280×800 screen without scrolling.
 COLUMNS = 3
 SAVED = N_("Saved; the kiosk uses the new settings now: {names}.")
+#: A field's caption inside a sentence, where kiosk.toml's check would name the setting's key.
+QUOTED = N_("“{caption}”")
 UNCHANGED = N_("Nothing was changed.")
 
 
@@ -102,9 +104,11 @@ class SettingsPage(Page):
     def _saved(self, result: tuple[dict[str, tuple[Any, Any]], KioskConfig] | Message) -> None:
         if isinstance(result, Message):
             # The typed values stay, the refused one is marked: the admin corrects just that.
-            refused = self.fields.get(result.params.get("key", ""))
-            if refused is not None:
-                mark_invalid(refused, True)
+            name = str(result.params.get("key", ""))
+            if name in self.fields:
+                mark_invalid(self.fields[name], True)
+                result = Message(result.text, {**result.params, "key": self.tr(
+                    QUOTED, caption=self.tr(CAPTIONS[name]))})
             self.status.setText(self.language.message(result))
             return
         changes, running = result

@@ -99,6 +99,31 @@ class ExportFilter:
         return [f"{key}:{value}" for key, value in parts.items() if value]
 
 
+@dataclass(frozen=True)
+class FilterChoices:
+    """What an export of a log can be narrowed to on the console."""
+
+    types: tuple[str, ...]
+    #: (event id, event name), newest first; empty for a log without events.
+    events: tuple[tuple[str, str], ...]
+
+
+def filter_choices(db: Database, dataset: Dataset) -> FilterChoices:
+    """The types the log holds (visitor types, results, decisions, actions) and the events."""
+    types: tuple[str, ...] = ()
+    events: tuple[tuple[str, str], ...] = ()
+    with storage_errors():
+        if dataset.type_column:
+            name = dataset.type_column.rpartition(".")[2]  # its name in the dataset's SELECT
+            types = tuple(str(r[0]) for r in db.execute(
+                f"SELECT DISTINCT {name} FROM ({dataset.select}) WHERE {name} IS NOT NULL "
+                "ORDER BY 1"))
+        if dataset.event_column:
+            events = tuple((r[0], r[1]) for r in db.execute(
+                "SELECT id, name FROM events ORDER BY starts_at DESC, name"))
+    return FilterChoices(types, events)
+
+
 def neutralise(value: str) -> str:
     """A text cell a spreadsheet will show and never run."""
     return "'" + value if value.startswith(FORMULA_STARTS) else value

@@ -239,6 +239,32 @@ def test_export_from_the_console(qtbot, console_window, tmp_path):
     assert names == ["Åse Ødegård", "王芳"]
 
 
+def test_an_export_narrowed_to_one_type_in_nordic_csv(qtbot, console_window, service, tmp_path):
+    """Reception's contractors of the week, for Excel set to Norwegian: semicolons, one type."""
+    service.register_visit(registration(service, given_name="Per", family_name="Berg",
+                                        visitor_type="delivery", company="Posten", host_id=None))
+    console = unlocked(qtbot, console_window)
+    page = open_page(console, "console_exports")
+    qtbot.waitUntil(lambda: page.kind.count() == 3)
+    assert [page.kind.itemText(n) for n in range(3)] == ["Alle typer", "delivery", "guest"]
+    assert not page.event.isEnabled()
+    page.format.setCurrentIndex(1)
+    assert page.format.currentText() == "CSV med semikolon (Excel i Norden)"
+    page.kind.setCurrentIndex(page.kind.findData("delivery"))
+    page.start.setDate(QDate(2026, 11, 25))
+    page.end.setDate(QDate(2026, 11, 25))
+    page.folder.setText(str(tmp_path))
+    qtbot.mouseClick(page.go, Qt.MouseButton.LeftButton)
+    out = tmp_path / "visits-2026-11-25-2026-11-25.csv"
+    qtbot.waitUntil(out.exists)
+    rows = list(csv.DictReader(out.read_text("utf-8-sig").splitlines(), delimiter=";"))
+    assert [(r["full_name"], r["visitor_type"], r["company"]) for r in rows] == \
+        [("Per Berg", "delivery", "Posten")]
+    page.dataset.setCurrentIndex(page.dataset.findData("checkins"))
+    qtbot.waitUntil(lambda: page.kind.count() == 1)
+    assert page.event.itemText(0) == "Alle arrangementer"
+
+
 def test_purge_dry_run_from_the_console(qtbot, console_window):
     console = unlocked(qtbot, console_window)
     page = console.pages[5]

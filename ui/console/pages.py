@@ -157,34 +157,46 @@ class EvacuationPage(Page):
 DATASET_NAMES = {"visits": N_("Visits"), "checkins": N_("Event check-ins"),
                  "consents": N_("Consent answers"), "print-log": N_("Print log"),
                  "audit": N_("Audit log")}
+#: The file formats offered: (caption, format, semicolons).
+EXPORT_FORMATS = ((N_("CSV"), "csv", False), (N_("CSV with semicolons (Excel in the Nordics)"), "csv", True),
+                  (N_("XLSX (Excel)"), "xlsx", False), (N_("JSON"), "json", False))
 #: The export's fields, each under its caption.
 EXPORT_CAPTIONS = {"dataset": N_("What to export"), "format": N_("File format"),
-                   "from": N_("From (date)"), "to": N_("To (date)"), "folder": EXPORT_FOLDER}
+                   "from": N_("From (date)"), "to": N_("To (date)"), "kind": N_("Only this type"),
+                   "event": N_("Only this event"), "folder": EXPORT_FOLDER}
 
 
 class ExportsPage(Page):
+    """A log for a span of days, narrowed to a type or an event if wanted, in a chosen format."""
+
     title = N_("Exports")
 
     def __init__(self, *args: Any) -> None:
         super().__init__("console_exports", *args)
         self.dataset = choice_box("export_dataset")
+        self.dataset.currentIndexChanged.connect(lambda _index: self.refresh())
         self.format = choice_box("export_format")
-        self.format.addItems(list(exports.FORMATS))
         today = QDate.currentDate()
         self.start = date_field("export_from", today.addDays(-7))
         self.end = date_field("export_to", today)
+        self.kind = choice_box("export_type")
+        self.event = choice_box("export_event")
+        self.choices = exports.FilterChoices((), ())
         self.folder = line_edit("export_folder")
         self.folder.setText(str(Path.home()))
         self.go = button("export_go", "primary")
         self.go.clicked.connect(self.export)
         grid = QGridLayout()
         self.captions = {key: label(f"export_{key}_caption", "hint") for key in EXPORT_CAPTIONS}
-        for column, (key, widget) in enumerate((("dataset", self.dataset), ("format", self.format),
-                                                ("from", self.start), ("to", self.end))):
-            grid.addWidget(self.captions[key], 0, column)
-            grid.addWidget(widget, 1, column)
-        grid.addWidget(self.captions["folder"], 2, 0, 1, 4)
-        grid.addWidget(self.folder, 3, 0, 1, 4)
+        fields = (("dataset", self.dataset), ("format", self.format), ("from", self.start),
+                  ("to", self.end), ("kind", self.kind), ("event", self.event))
+        for number, (key, widget) in enumerate(fields):
+            row, column = divmod(number, 4)
+            span = 1 if row == 0 else 2  # the two filters share the second row half and half
+            grid.addWidget(self.captions[key], row * 2, column * span, 1, span)
+            grid.addWidget(widget, row * 2 + 1, column * span, 1, span)
+        grid.addWidget(self.captions["folder"], 4, 0, 1, 4)
+        grid.addWidget(self.folder, 5, 0, 1, 4)
         self.layout_.addLayout(grid)
         self.layout_.addWidget(self.go)
         self.layout_.addWidget(self.status)
@@ -195,21 +207,49 @@ class ExportsPage(Page):
         for key, caption in self.captions.items():
             caption.setText(self.tr(EXPORT_CAPTIONS[key]))
         chosen = self.dataset.currentData() or next(iter(exports.DATASETS))
+        self.dataset.blockSignals(True)
         self.dataset.clear()
         for name in exports.DATASETS:
             self.dataset.addItem(self.tr(DATASET_NAMES[name]), name)
         self.dataset.setCurrentIndex(self.dataset.findData(chosen))
+        self.dataset.blockSignals(False)
+        fmt = max(self.format.currentIndex(), 0)
+        self.format.clear()
+        for number, (caption, _fmt, _semicolon) in enumerate(EXPORT_FORMATS):
+            self.format.addItem(self.tr(caption), number)
+        self.format.setCurrentIndex(fmt)
+        self._show_choices(self.choices)
         self.go.setText(self.tr("Export"))
+
+    def refresh(self) -> None:
+        """The types and events of the chosen log, read on the database lane."""
+        service, dataset = self.service, exports.DATASETS[self.dataset.currentData()]
+        self.run(lambda: exports.filter_choices(service.db, dataset), self._show_choices)
+
+    def _show_choices(self, choices: exports.FilterChoices) -> None:
+        self.choices = choices
+        for box, everything, items in (
+                (self.kind, N_("All types"), [(value, value) for value in choices.types]),
+                (self.event, N_("All events"), [(name, event_id) for event_id, name in choices.events])):
+            chosen = box.currentData()
+            box.clear()
+            box.addItem(self.tr(everything), None)
+            for text, value in items:
+                box.addItem(text, value)
+            box.setCurrentIndex(max(box.findData(chosen), 0))
+        self.event.setEnabled(bool(choices.events))
 
     def export(self) -> None:
         service, typed = self.service, self.folder.text()
-        name, fmt = self.dataset.currentData(), self.format.currentText()
-        wanted = exports.ExportFilter(self.start.date().toPython(), self.end.date().toPython())
+        name = self.dataset.currentData()
+        _caption, fmt, semicolon = EXPORT_FORMATS[self.format.currentData()]
+        wanted = exports.ExportFilter(self.start.date().toPython(), self.end.date().toPython(),
+                                      event=self.event.currentData(), kind=self.kind.currentData())
 
         def work() -> tuple[int, Path]:
             out = chosen_folder(typed) / f"{name}-{wanted.start}-{wanted.end}.{fmt}"
             return exports.export(service.db, service.config, service.clock.now(),
-                                  "admin:console", name, wanted, fmt, out), out
+                                  "admin:console", name, wanted, fmt, out, semicolon), out
 
         self.run(work, lambda done: self.say(EXPORTED, count=done[0], path=str(done[1])))
 

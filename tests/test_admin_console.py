@@ -229,14 +229,20 @@ def test_export_from_the_console(qtbot, console_window, tmp_path):
         "Besøk", "Innsjekkinger på arrangementer", "Samtykkesvar", "Utskriftslogg", "Revisjonslogg"]
     page.dataset.setCurrentIndex(page.dataset.findData("visits"))
     page.format.setCurrentText("csv")
-    page.start.setDate(QDate(2026, 11, 25))
-    page.end.setDate(QDate(2026, 11, 25))
-    page.folder.setText(str(tmp_path))
-    qtbot.mouseClick(page.go, Qt.MouseButton.LeftButton)
-    out = tmp_path / "visits-2026-11-25-2026-11-25.csv"
-    qtbot.waitUntil(out.exists)
+    out = export_visits_of_the_day(qtbot, page, tmp_path)
     names = [r["full_name"] for r in csv.DictReader(out.read_text("utf-8-sig").splitlines())]
     assert names == ["Åse Ødegård", "王芳"]
+
+
+def export_visits_of_the_day(qtbot, page, folder):  # noqa: ANN001, ANN201
+    """Export the fixture's day as the page is set up, into `folder`; the file written."""
+    page.start.setDate(QDate(2026, 11, 25))
+    page.end.setDate(QDate(2026, 11, 25))
+    page.folder.setText(str(folder))
+    qtbot.mouseClick(page.go, Qt.MouseButton.LeftButton)
+    out = folder / "visits-2026-11-25-2026-11-25.csv"
+    qtbot.waitUntil(out.exists)
+    return out
 
 
 def test_an_export_narrowed_to_one_type_in_nordic_csv(qtbot, console_window, service, tmp_path):
@@ -251,12 +257,7 @@ def test_an_export_narrowed_to_one_type_in_nordic_csv(qtbot, console_window, ser
     page.format.setCurrentIndex(1)
     assert page.format.currentText() == "CSV med semikolon (Excel i Norden)"
     page.kind.setCurrentIndex(page.kind.findData("delivery"))
-    page.start.setDate(QDate(2026, 11, 25))
-    page.end.setDate(QDate(2026, 11, 25))
-    page.folder.setText(str(tmp_path))
-    qtbot.mouseClick(page.go, Qt.MouseButton.LeftButton)
-    out = tmp_path / "visits-2026-11-25-2026-11-25.csv"
-    qtbot.waitUntil(out.exists)
+    out = export_visits_of_the_day(qtbot, page, tmp_path)
     rows = list(csv.DictReader(out.read_text("utf-8-sig").splitlines(), delimiter=";"))
     assert [(r["full_name"], r["visitor_type"], r["company"]) for r in rows] == \
         [("Per Berg", "delivery", "Posten")]

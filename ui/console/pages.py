@@ -197,6 +197,8 @@ class ExportsPage(Page):
             grid.addWidget(widget, row * 2 + 1, column * span, 1, span)
         grid.addWidget(self.captions["folder"], 4, 0, 1, 4)
         grid.addWidget(self.folder, 5, 0, 1, 4)
+        for column in range(4):
+            grid.setColumnStretch(column, 1)
         self.layout_.addLayout(grid)
         self.layout_.addWidget(self.go)
         self.layout_.addWidget(self.status)

@@ -462,3 +462,13 @@ def test_a_notice_not_in_utf8_is_named_on_the_console(qtbot, console_window, tmp
     qtbot.waitUntil(lambda: page.status.text() != "")
     assert page.status.text().startswith(f"{folder / 'notice.nb.md'} er ikke lagret som UTF-8-tekst.")
     assert not page.install.isVisible()
+
+
+@pytest.mark.parametrize("language", ["nb", "en"])
+def test_the_console_fits_a_1280_screen(qtbot, console_window, language):
+    """No page may need more width than the kiosk's screen: a drop-down as wide as its longest
+    item once made every console page 1362 px wide, cut off at the right."""
+    console = unlocked(qtbot, console_window)
+    console_window.header.language_buttons[language].click()
+    widest = max(console.pages, key=lambda page: page.minimumSizeHint().width())
+    assert console_window.minimumSizeHint().width() <= 1280, widest.objectName()

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QHeaderView, QListWidget, QTableWidget,
+from PySide6.QtWidgets import (QComboBox, QGridLayout, QHBoxLayout, QHeaderView, QListWidget, QTableWidget,
                                QTableWidgetItem, QTextBrowser, QVBoxLayout, QWidget)
 
 from kiosk import exports, printlog, processing_record, retention, rights, stats
@@ -188,17 +188,21 @@ class ExportsPage(Page):
         self.go.clicked.connect(self.export)
         grid = QGridLayout()
         self.captions = {key: label(f"export_{key}_caption", "hint") for key in EXPORT_CAPTIONS}
-        fields = (("dataset", self.dataset), ("format", self.format), ("from", self.start),
-                  ("to", self.end), ("kind", self.kind), ("event", self.event))
-        for number, (key, widget) in enumerate(fields):
-            row, column = divmod(number, 4)
-            span = 1 if row == 0 else 2  # the two filters share the second row half and half
-            grid.addWidget(self.captions[key], row * 2, column * span, 1, span)
-            grid.addWidget(widget, row * 2 + 1, column * span, 1, span)
-        grid.addWidget(self.captions["folder"], 4, 0, 1, 4)
-        grid.addWidget(self.folder, 5, 0, 1, 4)
-        for column in range(4):
-            grid.setColumnStretch(column, 1)
+        # (key, widget, row, column, columns spanned) on a grid of four columns, the two under
+        # the dates narrower than the two under the filters.
+        places = (("dataset", self.dataset, 0, 0, 2), ("format", self.format, 0, 2, 2),
+                  ("from", self.start, 1, 0, 1), ("to", self.end, 1, 1, 1),
+                  ("kind", self.kind, 1, 2, 1), ("event", self.event, 1, 3, 1),
+                  ("folder", self.folder, 2, 0, 4))
+        for key, widget, row, column, span in places:
+            grid.addWidget(self.captions[key], row * 2, column, 1, span)
+            grid.addWidget(widget, row * 2 + 1, column, 1, span)
+        for column, stretch in enumerate((2, 2, 3, 3)):
+            grid.setColumnStretch(column, stretch)
+        for box in (self.kind, self.event):
+            # Types and event names come from the data: a long one must not widen the screen.
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            box.setMinimumContentsLength(8)
         self.layout_.addLayout(grid)
         self.layout_.addWidget(self.go)
         self.layout_.addWidget(self.status)

@@ -252,7 +252,7 @@ def test_an_export_narrowed_to_one_type_in_nordic_csv(qtbot, console_window, ser
     console = unlocked(qtbot, console_window)
     page = open_page(console, "console_exports")
     qtbot.waitUntil(lambda: page.kind.count() == 3)
-    assert [page.kind.itemText(n) for n in range(3)] == ["Alle typer", "delivery", "guest"]
+    assert [page.kind.itemText(n) for n in range(3)] == ["Alle typer", "Levering", "Gjest"]
     assert not page.event.isEnabled()
     page.format.setCurrentIndex(1)
     assert page.format.currentText() == "CSV med semikolon (Excel i Norden)"

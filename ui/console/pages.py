@@ -21,6 +21,7 @@ from kiosk.files import chosen_folder
 from kiosk.names import PersonName
 from kiosk.on_site import OnSiteVisit, evacuation_groups
 from kiosk.service import KioskService
+from kiosk.visitor_types import VISITOR_TYPES
 from ui.language import Language
 from ui.widgets import button, choice_box, date_field, label, line_edit
 
@@ -235,7 +236,8 @@ class ExportsPage(Page):
     def _show_choices(self, choices: exports.FilterChoices) -> None:
         self.choices = choices
         for box, everything, items in (
-                (self.kind, N_("All types"), [(value, value) for value in choices.types]),
+                (self.kind, N_("All types"), [(self._type_text(value), value)
+                                              for value in choices.types]),
                 (self.event, N_("All events"), [(name, event_id) for event_id, name in choices.events])):
             chosen = box.currentData()
             box.clear()
@@ -244,6 +246,11 @@ class ExportsPage(Page):
                 box.addItem(text, value)
             box.setCurrentIndex(max(box.findData(chosen), 0))
         self.event.setEnabled(bool(choices.events))
+
+    def _type_text(self, value: str) -> str:
+        """A visitor type by its name on the screens; other logs' types as they are stored."""
+        kind = VISITOR_TYPES.get(value) if self.dataset.currentData() == "visits" else None
+        return self.tr(kind.label) if kind else value
 
     def export(self) -> None:
         service, typed = self.service, self.folder.text()

@@ -73,8 +73,7 @@ def audit_verify(args: argparse.Namespace, service: KioskService, _: Translator)
     if broken is not None:
         print(_.message(broken.message))
         return 1
-    count = service.db.execute("SELECT count(*) FROM audit_log").fetchone()[0]
-    print(_("The audit log is whole: {count} entries.", count=count))
+    print(_.message(audit.whole(service.db)))
     return 0
 
 

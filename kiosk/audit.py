@@ -23,6 +23,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from kiosk.db import storage_errors
 from kiosk.errors import Message, N_
 from kiosk.files import atomic_write
 
@@ -194,6 +195,31 @@ def entries(db: Database, start: datetime | None = None, end: datetime | None = 
     return [Entry(r[0], r[1], r[2], r[3], json.loads(r[4])) for r in db.execute(
         f"SELECT id, actor, action, occurred_at, record_refs FROM audit_log {where} ORDER BY id",
         params)]
+
+
+def whole(db: Database) -> Message:
+    """What a check of a whole log says: how many entries it walked."""
+    with storage_errors():
+        count = int(db.execute("SELECT count(*) FROM audit_log").fetchone()[0])
+    return Message(N_("The audit log is whole: {count} entries."), {"count": count})
+
+
+def latest(db: Database, limit: int) -> tuple[list[Entry], int]:
+    """The newest entries, newest first, and how many the log holds: what the console shows."""
+    with storage_errors():
+        rows = db.execute("SELECT id, actor, action, occurred_at, record_refs FROM audit_log "
+                          "ORDER BY id DESC LIMIT ?", [limit]).fetchall()
+        total = int(db.execute("SELECT count(*) FROM audit_log").fetchone()[0])
+    return [Entry(r[0], r[1], r[2], r[3], _refs(r[4])) for r in rows], total
+
+
+def _refs(stored: str) -> list[str]:
+    """An entry's references; a damaged list is shown as it is stored, for `verify` to name."""
+    try:
+        refs = json.loads(stored)
+    except (TypeError, ValueError):
+        return [str(stored)]
+    return [str(r) for r in refs] if isinstance(refs, list) else [str(refs)]
 
 
 def _between(start: datetime | None, end: datetime | None) -> tuple[str, list[Any]]:

@@ -157,6 +157,28 @@ def test_an_audit_log_cut_between_checks_is_shown_to_the_admin(qtbot, console_wi
     assert f"revisjonsloggen er brutt: Revisjonsoppføring {last} " in console.fault.text()
 
 
+def test_the_audit_page_lists_the_newest_entries_and_checks_the_chain(qtbot, console_window,
+                                                                     service):
+    """The admin reads who did what without a file, and checks the chain with one tap."""
+    from tests.ui_helpers import tap
+
+    console = unlocked(qtbot, console_window)
+    page = open_page(console, "console_audit")
+    total = service.db.execute("SELECT count(*) FROM audit_log").fetchone()[0]
+    qtbot.waitUntil(lambda: page.table.rowCount() == total)
+    newest = service.db.execute("SELECT actor, action FROM audit_log ORDER BY id DESC").fetchone()
+    assert (page.table.item(0, 1).text(), page.table.item(0, 2).text()) == tuple(newest)
+    assert "Åse" not in " ".join(page.table.item(r, 3).text() for r in range(total))
+    assert page.status.text().startswith(f"De nyeste {total} av {total} oppføringene")
+    tap(qtbot, page.check)
+    qtbot.waitUntil(lambda: page.status.text().startswith("Revisjonsloggen er hel"))
+    service.db.execute("UPDATE audit_log SET actor = 'someone-else' WHERE id = 2")
+    service.db.conn.commit()
+    tap(qtbot, page.check)
+    qtbot.waitUntil(lambda: page.status.text() == "Revisjonsoppføring 2 er endret etter at den "
+                                                  "ble skrevet.")
+
+
 def test_a_kiosk_without_faults_shows_the_admin_none(qtbot, console_window):
     console = unlocked(qtbot, console_window)
     assert not console.fault.isVisible() and console.fault.text() == ""

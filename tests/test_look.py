@@ -19,7 +19,7 @@ SCREENS = ["welcome", "notice", "details-errors", "details-about-you", "details-
            "event-settings", "event-import-files", "event-import-columns", "event-self-service",
            "console-pin", "console-on-site", "console-evacuation", "console-reprint", "console-exports",
            "console-rights", "console-retention", "console-stats", "console-record", "console-settings",
-           "console-sync"]
+           "console-sync", "console-audit"]
 
 
 def luminance(colour: str) -> float:

@@ -53,6 +53,7 @@ class ConsoleScreen(QWidget):
         # console, so the kiosk's start does not pay for them.
         from ui.console.pages import (EvacuationPage, ExportsPage, OnSitePage, Page, RecordPage,
                                       ReprintPage, RetentionPage, RightsPage, StatsPage)
+        from ui.console.audit_page import AuditPage
         from ui.console.settings_page import SettingsPage
         from ui.console.sync_page import SyncPage
 
@@ -62,7 +63,7 @@ class ConsoleScreen(QWidget):
                                   ReprintPage(*args, reprint=reprint), ExportsPage(*args),
                                   RightsPage(*args), RetentionPage(*args),
                                   StatsPage(*args), RecordPage(*args), self.settings,
-                                  SyncPage(*args, lane=sync)]
+                                  SyncPage(*args, lane=sync), AuditPage(*args)]
         for page in self.pages:
             self.tabs.addTab(page, "")
         self.tabs.currentChanged.connect(lambda index: self.pages[index].refresh())

@@ -197,11 +197,14 @@ def entries(db: Database, start: datetime | None = None, end: datetime | None = 
         params)]
 
 
+def _count(db: Database) -> int:
+    with storage_errors():
+        return int(db.execute("SELECT count(*) FROM audit_log").fetchone()[0])
+
+
 def whole(db: Database) -> Message:
     """What a check of a whole log says: how many entries it walked."""
-    with storage_errors():
-        count = int(db.execute("SELECT count(*) FROM audit_log").fetchone()[0])
-    return Message(N_("The audit log is whole: {count} entries."), {"count": count})
+    return Message(N_("The audit log is whole: {count} entries."), {"count": _count(db)})
 
 
 def latest(db: Database, limit: int) -> tuple[list[Entry], int]:
@@ -209,8 +212,7 @@ def latest(db: Database, limit: int) -> tuple[list[Entry], int]:
     with storage_errors():
         rows = db.execute("SELECT id, actor, action, occurred_at, record_refs FROM audit_log "
                           "ORDER BY id DESC LIMIT ?", [limit]).fetchall()
-        total = int(db.execute("SELECT count(*) FROM audit_log").fetchone()[0])
-    return [Entry(r[0], r[1], r[2], r[3], _refs(r[4])) for r in rows], total
+    return [Entry(r[0], r[1], r[2], r[3], _refs(r[4])) for r in rows], _count(db)
 
 
 def _refs(stored: str) -> list[str]:

@@ -107,8 +107,8 @@ def merged(config: KioskConfig, values: dict[str, Any]) -> tuple[KioskConfig, li
 
 
 def apply(data_dir: Path, db: Database, now: datetime) -> list[str]:
-    """Write the downloaded settings into kiosk.toml (atomically), audited as the central
-    service's changes as an admin's are as the admin's; returns what changed."""
+    """Write the downloaded settings into kiosk.toml (atomically), each change audited under
+    the central service's name as a console change is under the admin's; returns what changed."""
     before = load_config(data_dir)
     config, changed = merged(before, stored(db))
     _save_audited(data_dir, db, config, {name: (value_of(before, name), value_of(config, name))

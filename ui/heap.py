@@ -6,12 +6,41 @@ milliseconds, a visible stall every minute or so at a busy door. What exists onc
 screen is up lives as long as the kiosk, so `settle()` moves it out of the collector's
 sight (`gc.freeze`): later full collections walk only what came after. Freezing costs
 no pause of its own.
+
+A door that answers faster than its printer prints also leaves work behind: each badge
+waiting on the print lane holds its task, its closures and its attendee, thousands of
+them when the queue is long. `Settling` settles that too, every so many answers. Those
+objects are freed by their reference counts once printed, frozen or not. The newest
+garbage is collected before each freeze, so little is frozen that only the collector
+could have freed.
 """
 from __future__ import annotations
 
 import gc
 
+#: Door answers between two settles: what a full collection walks stays a few thousand
+#: objects, however long the print lane's queue grows.
+SETTLE_EVERY = 200
 
-def settle() -> None:
-    """Call once a long-lived screen is up: everything made so far stays for the kiosk's life."""
+
+def settle(collect_young: bool = False) -> None:
+    """Call once a long-lived screen is up: everything made so far stays for the kiosk's life.
+
+    With `collect_young`, the garbage among the newest objects is collected first (a pause
+    of a few milliseconds), so that none of it is frozen."""
+    if collect_young:
+        gc.collect(1)
     gc.freeze()
+
+
+class Settling:
+    """Settles the heap every `every` answers of a screen that works at a pace."""
+
+    def __init__(self, every: int = SETTLE_EVERY) -> None:
+        self.every = every
+        self._answers = 0
+
+    def answered(self) -> None:
+        self._answers += 1
+        if self._answers % self.every == 0:
+            settle(collect_young=True)

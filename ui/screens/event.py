@@ -26,7 +26,7 @@ from kiosk.service import KioskService
 from ui.camera import CameraDecoder
 from ui.event_sound import ResultSound
 from ui.event_scanner import TicketScanner
-from ui.heap import settle
+from ui.heap import Settling, settle
 from ui.language import Language
 from ui.screens.base import Screen
 from ui.screens.event_door import EventDoorScreen, style_of
@@ -150,6 +150,7 @@ class EventScreen(Screen):
         self.door: EventDoor | None = None
         self.role: Role | None = None
         self.leaving_self_service = False
+        self._settling = Settling()  # badges waiting for the printer stay out of full collections
         self.pages = QStackedWidget()
         self.pin_page = PinPage(language)
         self.door_page = EventDoorScreen(language)
@@ -335,6 +336,7 @@ class EventScreen(Screen):
         else:
             self.door_page.show_result(result, detail, leaving=leaving)
         self.result_shown.emit((time.perf_counter() - began) * 1000)
+        self._settling.answered()
         self.sound.play(style_of(result), result.result)
         self.recorded.emit()
         if result.ok and result.attendee and not leaving and not result.returning:

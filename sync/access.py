@@ -51,6 +51,12 @@ def new_code() -> str:
     return "-".join(raw[i:i + 4] for i in range(0, 16, 4))
 
 
+def new_token() -> str:
+    """256 random bits in hex digits. URL-safe base64 would also give "-" and "_", and a
+    token that starts with "-" reads as an option on a command line (`--forward-token`)."""
+    return secrets.token_hex(32)
+
+
 def normalise_code(code: str) -> str:
     return code.strip().upper().replace(" ", "")
 
@@ -97,7 +103,7 @@ def enroll(conn: Connection, code: str, kiosk_id: str, now: datetime) -> Enrolle
     if claimed is None:
         raise AccessDenied(Message(N_("This enrollment code is unknown, used or expired.")),
                            code="bad_code")
-    token = secrets.token_urlsafe(32)
+    token = new_token()
     conn.execute(insert(tokens).values(
         token_hash=digest(token), role="kiosk", site_id=claimed.site_id, kiosk_id=kiosk_id,
         created_at=now.isoformat()))
@@ -105,7 +111,7 @@ def enroll(conn: Connection, code: str, kiosk_id: str, now: datetime) -> Enrolle
 
 
 def issue_admin_token(conn: Connection, now: datetime, lifetime: timedelta | None = None) -> str:
-    token = secrets.token_urlsafe(32)
+    token = new_token()
     conn.execute(insert(tokens).values(
         token_hash=digest(token), role="admin", created_at=now.isoformat(),
         expires_at=(now + lifetime).isoformat() if lifetime else None))

@@ -106,3 +106,13 @@ def test_a_kiosk_reads_only_its_own_sites_data(sqlite_central, tmp_path):
         assert answer["status"] == "stored"
     with CentralClient(bergen.server, bergen.token) as client:
         assert "c2" in {r["id"] for r in client.changes(0)["records"]}
+
+
+def test_no_token_reads_as_a_command_line_option():
+    """A venue laptop is started with `--forward-token TOKEN`: a token beginning with "-"
+    (one in 64 of URL-safe base64 ones) made argparse stop the server."""
+    from sync.access import new_token
+
+    tokens = [new_token() for _ in range(2000)]
+    assert not [t for t in tokens if t.startswith("-")]
+    assert len(set(tokens)) == len(tokens) and all(len(t) == 64 for t in tokens)

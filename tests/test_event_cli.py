@@ -112,6 +112,34 @@ def test_demo_loads_an_event_with_attendees(tmp_path):
     assert run(tmp_path, "checkin", "--event", result.stdout.split()[-4], "DEMO0000007").returncode == 0
 
 
+def lane_heard(tmp_path, when: str) -> None:  # noqa: ANN001
+    """Record `when` as the sync lane's last successful round, as the lane does."""
+    from kiosk.db import open_database, write_transaction
+    from kiosk.other_doors import LAST_SUCCESS
+
+    db = open_database(tmp_path / "kiosk.sqlite3")
+    with write_transaction(db):
+        db.execute("INSERT INTO sync_state (name, value) VALUES (?, ?) ON CONFLICT (name) "
+                   "DO UPDATE SET value = excluded.value", [LAST_SUCCESS, when])
+    db.close()
+
+
+def enrolled_door(tmp_path, policy: str, last_success: str) -> str:  # noqa: ANN001
+    """An event with Kari (K-1) and Ola (K-2) on an enrolled kiosk whose sync lane last
+    recorded `last_success`; the event's id."""
+    from kiosk.company_key import save_company_key
+
+    made = run(tmp_path, "events", "create", "--name", "Fagdag", "--start", "2020-01-01T08:00",
+               "--end", "2099-01-01T18:00", "--offline-policy", policy)
+    listing = tmp_path / "list.csv"
+    listing.write_text("First name;Last name;Barcode\nKari;Nordmann;K-1\nOla;Nordmann;K-2\n", "utf-8")
+    assert run(tmp_path, "attendees", "import", "--event", made.stdout.strip(),
+               str(listing)).returncode == 0
+    save_company_key(tmp_path, bytes(32))
+    lane_heard(tmp_path, last_success)
+    return made.stdout.strip()
+
+
 @pytest.mark.parametrize("policy, status, says", [
     ("allow_with_warning", 0, "ok: Welcome, Kari Nordmann! Other doors have not reported yet: "
                               "check with them.\n"),
@@ -123,48 +151,17 @@ def test_an_enrolled_kiosk_the_lane_has_not_heard_for_a_while_applies_the_policy
     minutes ago, so a ticket may have been used at another door meanwhile."""
     from datetime import datetime, timedelta, timezone
 
-    from kiosk.company_key import save_company_key
-    from kiosk.db import open_database, write_transaction
-    from kiosk.other_doors import LAST_SUCCESS
-
-    made = run(tmp_path, "events", "create", "--name", "Fagdag", "--start", "2020-01-01T08:00",
-               "--end", "2099-01-01T18:00", "--offline-policy", policy)
-    listing = tmp_path / "list.csv"
-    listing.write_text("First name;Last name;Barcode\nKari;Nordmann;K-1\nOla;Nordmann;K-2\n", "utf-8")
-    assert run(tmp_path, "attendees", "import", "--event", made.stdout.strip(),
-               str(listing)).returncode == 0
-    save_company_key(tmp_path, bytes(32))
-    db = open_database(tmp_path / "kiosk.sqlite3")
-    with write_transaction(db):
-        db.execute("INSERT INTO sync_state (name, value) VALUES (?, ?)",
-                   [LAST_SUCCESS, (datetime.now(timezone.utc) - timedelta(minutes=2)).isoformat()])
-    answer = run(tmp_path, "checkin", "--event", made.stdout.strip(), "K-1")
+    now = datetime.now(timezone.utc)
+    event_id = enrolled_door(tmp_path, policy, (now - timedelta(minutes=2)).isoformat())
+    answer = run(tmp_path, "checkin", "--event", event_id, "K-1")
     assert (answer.returncode, answer.stdout) == (status, says)
-    # Heard from just now: the same kiosk answers as a sure door.
-    with write_transaction(db):
-        db.execute("UPDATE sync_state SET value = ? WHERE name = ?",
-                   [datetime.now(timezone.utc).isoformat(), LAST_SUCCESS])
-    db.close()
-    sure = run(tmp_path, "checkin", "--event", made.stdout.strip(), "K-2")
+    lane_heard(tmp_path, datetime.now(timezone.utc).isoformat())  # just now: a sure door
+    sure = run(tmp_path, "checkin", "--event", event_id, "K-2")
     assert (sure.returncode, sure.stdout) == (0, "ok: Welcome, Ola Nordmann!\n")
 
 
 def test_a_damaged_last_round_entry_counts_as_not_heard(tmp_path):
-    from kiosk.company_key import save_company_key
-    from kiosk.db import open_database, write_transaction
-    from kiosk.other_doors import LAST_SUCCESS
-
-    made = run(tmp_path, "events", "create", "--name", "Fagdag", "--start", "2020-01-01T08:00",
-               "--end", "2099-01-01T18:00", "--offline-policy", "refuse_when_unsure")
-    listing = tmp_path / "list.csv"
-    listing.write_text("First name;Last name;Barcode\nKari;Nordmann;K-1\n", "utf-8")
-    assert run(tmp_path, "attendees", "import", "--event", made.stdout.strip(),
-               str(listing)).returncode == 0
-    save_company_key(tmp_path, bytes(32))
-    db = open_database(tmp_path / "kiosk.sqlite3")
-    with write_transaction(db):
-        db.execute("INSERT INTO sync_state (name, value) VALUES (?, 'not a time')", [LAST_SUCCESS])
-    db.close()
-    answer = run(tmp_path, "checkin", "--event", made.stdout.strip(), "K-1")
+    event_id = enrolled_door(tmp_path, "refuse_when_unsure", "not a time")
+    answer = run(tmp_path, "checkin", "--event", event_id, "K-1")
     assert answer.returncode == 9 and answer.stdout.startswith("unsure:")
     assert "Traceback" not in answer.stderr

@@ -54,8 +54,10 @@ def main(argv: list[str] | None = None) -> int:
     """Run the kiosk or a command; every fault the kiosk knows ends as one message for the
     admin and exit status 2 (argparse's own refusals exit 2 as well)."""
     args = build_parser().parse_args(argv)
-    # A command prints its own message for the admin; the touchscreen's admin reads the log.
-    logging.basicConfig(level=logging.ERROR if args.command else logging.WARNING,
+    # A command prints its own message for the admin; the touchscreen's and the central
+    # service's admins read the log.
+    serving = args.command == "server" and not getattr(args, "server_command", None)
+    logging.basicConfig(level=logging.ERROR if args.command and not serving else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
     translate = Translator(args.lang or "en")
     data_dir = default_data_dir() if args.data_dir is None else None

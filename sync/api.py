@@ -8,6 +8,7 @@ loop and hand their database work, with its access check, to sync/lanes.py.
 from __future__ import annotations
 
 import json
+import logging
 from datetime import datetime
 from typing import Annotated, Any, TypeVar
 
@@ -21,16 +22,18 @@ from sqlalchemy.exc import DBAPIError
 from kiosk.clock import Clock, SystemClock
 from sync import access, reports, store
 from sync.database import CONNECTIONS
+from sync.kinds import MAX_ID
 from sync.lanes import ADMIN, ANY, KIOSK, Job, Lanes, Work
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
-ID = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:@+=/-]+$")]
+ID = Annotated[str, Field(min_length=1, max_length=MAX_ID, pattern=r"^[A-Za-z0-9_.:@+=/-]+$")]
 MAX_BATCH = 2000
 
 
 class EnrollIn(BaseModel):
-    code: Annotated[str, Field(min_length=1, max_length=64)]
+    code: Annotated[str, Field(min_length=1, max_length=MAX_ID)]
     kiosk_id: ID
 
 
@@ -162,7 +165,8 @@ def create_app(engine: Engine, clock: Clock | None = None) -> FastAPI:
 
     @app.exception_handler(DBAPIError)
     def database_down(_request: Request, exc: DBAPIError) -> JSONResponse:
-        # The kiosk keeps the batch and tries again later.
+        # The kiosk keeps the batch and tries again later; the admin reads why in the log.
+        log.warning("the database cannot be used: %s", str(exc.orig or exc).strip())
         return JSONResponse({"detail": "database unavailable"}, status_code=503)
 
     @app.post("/v1/enroll", response_model=EnrollOut,

@@ -6,11 +6,13 @@ is not accepted: an admin must act). Callers never see httpx's own exceptions.
 """
 from __future__ import annotations
 
+import ssl
 from typing import Any
 
 import httpx
 
 from kiosk.errors import KioskError, Message, N_
+from sync.kinds import MAX_ID
 
 TIMEOUT = httpx.Timeout(10.0, connect=3.0)
 
@@ -37,8 +39,15 @@ class CentralClient:
         verify: Any = ca_file or True
         headers = {"Authorization": f"Bearer {token}"} if token else {}
         self.server = server.rstrip("/")
-        self._http = httpx.Client(base_url=self.server, headers=headers, verify=verify,
-                                  timeout=timeout)
+        try:
+            self._http = httpx.Client(base_url=self.server, headers=headers, verify=verify,
+                                      timeout=timeout)
+        except (ssl.SSLError, OSError) as exc:  # the CA file went missing or is not PEM
+            raise Refused(Message(N_("The CA file {path} cannot be used ({reason}); give the PEM "
+                                     "certificate of the authority that signed the central "
+                                     "service's certificate."),
+                                  {"path": ca_file, "reason": getattr(exc, "reason", None)
+                                   or exc.strerror or type(exc).__name__})) from exc
 
     def close(self) -> None:
         self._http.close()
@@ -73,7 +82,15 @@ class CentralClient:
                             ) from exc
 
     def enroll(self, code: str, kiosk_id: str) -> dict[str, Any]:
-        return dict(self._call("POST", "/v1/enroll", json={"code": code, "kiosk_id": kiosk_id}))
+        if not code.strip() or not code.isprintable() or len(code) > MAX_ID:
+            raise Refused(Message(N_("--code must be the code `kiosk server enroll` printed, "
+                                     "such as ABCD-EFGH-JKMN-PQRS.")))
+        try:
+            return dict(self._call("POST", "/v1/enroll", json={"code": code, "kiosk_id": kiosk_id}))
+        except Refused as exc:
+            raise Refused(Message(N_("The central service did not take the code: it is mistyped, "
+                                     "already used or expired. Ask for a new one with `kiosk "
+                                     "server enroll --site SITE`."))) from exc
 
     def upload(self, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
         return list(self._call("POST", "/v1/records", json={"records": records})["results"])

@@ -6,11 +6,13 @@ sync (import-linter's layers); main.py registers it beside printing's commands.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import io
 import json
 import os
 import sys
+from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -65,6 +67,19 @@ def _port(text: str) -> int:
     if not 0 <= value <= 65535:
         raise argparse.ArgumentTypeError(f"{text!r} must be between 0 and 65535")
     return value
+
+
+def _whole(low: int, high: int) -> Any:
+    """An argparse type: a whole number from low to high, refused by argparse otherwise."""
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{text!r} must be between {low} and {high}")
+        return value
+    return parse
 
 
 def _seconds(text: str) -> float:
@@ -148,11 +163,32 @@ def _engine(args: argparse.Namespace) -> Any:
     return open_central(database_url(args.data_dir, args.db))
 
 
+@contextlib.contextmanager
+def _central(args: argparse.Namespace) -> Iterator[Any]:
+    """One transaction of an admin job. A fault met after the database opened (a full disk,
+    a damaged page, the server gone) is the admin's message, as it is at opening."""
+    from sqlalchemy.exc import DBAPIError
+
+    from sync.database import unreachable
+
+    engine = _engine(args)
+    try:
+        with engine.begin() as conn:
+            yield conn
+    except DBAPIError as exc:
+        raise unreachable(engine, exc) from exc
+    finally:
+        engine.dispose()
+
+
 def run_server(args: argparse.Namespace, _: Translator) -> int:
     if args.server_command:
         return int(args.server_run(args, _))
     from sync.server import serve
 
+    if not args.host.strip():  # the socket would take it as every address of the machine
+        raise CommandError(Message(N_("--host must be an address to listen on, such as "
+                                      "127.0.0.1.")))
     engine = _engine(args)
 
     def ready(port: int) -> None:
@@ -167,6 +203,7 @@ def _forwarder(args: argparse.Namespace, engine: Any) -> Any:
     """With --forward-to, the venue laptop's push and pull to the central service."""
     if not args.forward_to:
         return None
+    from sync.client import CentralClient
     from sync.forward import Forwarding, forward
 
     if not args.forward_to.startswith(("https://", "http://")):
@@ -175,6 +212,7 @@ def _forwarder(args: argparse.Namespace, engine: Any) -> Any:
     if args.forward_ca_file and not Path(args.forward_ca_file).is_file():
         raise CommandError(Message(N_("The CA file {path} does not exist."),
                                    {"path": args.forward_ca_file}))
+    CentralClient(args.forward_to, ca_file=args.forward_ca_file).close()  # a CA file that is not PEM
     token = args.forward_token or _venue_token(args)
     settings = Forwarding(args.forward_to, token, args.forward_ca_file, args.forward_interval)
     return lambda stopping: forward(engine, settings, stopping)
@@ -198,12 +236,16 @@ def _venue_token(args: argparse.Namespace) -> str:
 def run_server_enroll(args: argparse.Namespace, _: Translator) -> int:
     from kiosk.company_setup import site_id_for
     from sync.access import issue_code
+    from sync.kinds import MAX_ID
 
     if site_id_for(args.site) != args.site:
         raise CommandError(Message(N_("--site must be a site id such as {example}: lower-case "
                                       "letters, digits and dashes."),
                                    {"example": site_id_for(args.site) if args.site.strip() else "oslo-hq"}))
-    with _engine(args).begin() as conn:
+    if len(args.site) > MAX_ID:
+        raise CommandError(Message(N_("--site may be at most {count} characters long."),
+                                   {"count": MAX_ID}))
+    with _central(args) as conn:
         code = issue_code(conn, args.site, SystemClock().now(),
                           timedelta(minutes=args.valid_minutes))
     print(code)
@@ -213,7 +255,7 @@ def run_server_enroll(args: argparse.Namespace, _: Translator) -> int:
 def run_admin_token(args: argparse.Namespace, _: Translator) -> int:
     from sync.access import issue_admin_token
 
-    with _engine(args).begin() as conn:
+    with _central(args) as conn:
         print(issue_admin_token(conn, SystemClock().now(),
                                 timedelta(days=args.valid_days) if args.valid_days else None))
     return 0
@@ -222,17 +264,21 @@ def run_admin_token(args: argparse.Namespace, _: Translator) -> int:
 def run_revoke(args: argparse.Namespace, _: Translator) -> int:
     from sync.access import revoke
 
-    with _engine(args).begin() as conn:
+    with _central(args) as conn:
         count = revoke(conn, args.kiosk, SystemClock().now())
     print(_("Revoked {count} tokens of {kiosk}.", count=count, kiosk=args.kiosk))
     return 0 if count else 4
 
 
 def _csv(columns: tuple[str, ...], rows: list[dict[str, Any]]) -> bytes:
+    """As the kiosk's own exports: a text cell a spreadsheet would run is written as text."""
+    from kiosk.exports import neutralise
+
     out = io.StringIO()
     writer = csv.DictWriter(out, columns, extrasaction="ignore")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({k: neutralise(v) if isinstance(v, str) else v for k, v in row.items()}
+                     for row in rows)
     return out.getvalue().encode("utf-8")
 
 
@@ -241,7 +287,7 @@ def run_export(args: argparse.Namespace, _: Translator) -> int:
 
     if args.start > args.end:
         raise CommandError(Message(N_("--from must not be after --to.")))
-    with _engine(args).begin() as conn:
+    with _central(args) as conn:
         rows = export_rows(conn, args.what, args.start, args.end, args.site)
         data = _csv(EXPORT_COLUMNS[args.what], rows) if args.format == "csv" else json.dumps(
             rows, ensure_ascii=False, indent=2).encode("utf-8")
@@ -263,7 +309,7 @@ def company_retention(data_dir: Path) -> Retention:
 def run_purge(args: argparse.Namespace, _: Translator) -> int:
     from sync.reports import purge
 
-    with _engine(args).begin() as conn:
+    with _central(args) as conn:
         removed = purge(conn, company_retention(args.data_dir), SystemClock().now(),
                         args.dry_run)
     text = N_("Would remove {count} {kind} records.") if args.dry_run else \
@@ -276,7 +322,7 @@ def run_purge(args: argparse.Namespace, _: Translator) -> int:
 def run_conflicts(args: argparse.Namespace, _: Translator) -> int:
     from sync.reports import conflicts
 
-    with _engine(args).begin() as conn:
+    with _central(args) as conn:
         found = conflicts(conn, args.event)
     for item in found:
         print(_("Ticket {attendee} of event {event} was checked in {count} times:",
@@ -341,11 +387,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     enroll_job = jobs.add_parser("enroll", help="issue a one-time enrollment code for a kiosk")
     enroll_job.add_argument("--site", required=True)
-    enroll_job.add_argument("--valid-minutes", type=int, default=24 * 60, metavar="M")
+    enroll_job.add_argument("--valid-minutes", type=_whole(1, 30 * 24 * 60), default=24 * 60,
+                            metavar="M", help="minutes until the code expires (default: a day)")
     enroll_job.set_defaults(server_run=run_server_enroll)
 
     token = jobs.add_parser("admin-token", help="issue a token for the admin endpoints")
-    token.add_argument("--valid-days", type=int, default=0, metavar="D")
+    token.add_argument("--valid-days", type=_whole(0, 3650), default=0, metavar="D",
+                       help="days until the token expires (default 0: until revoked)")
     token.set_defaults(server_run=run_admin_token)
 
     revoke = jobs.add_parser("revoke", help="revoke every token of a kiosk")

@@ -46,7 +46,8 @@ def create(url: str) -> Engine:
     try:
         engine = create_engine(url, pool_pre_ping=True, pool_size=POOL_SIZE,
                                max_overflow=POOL_OVERFLOW)
-    except (ArgumentError, NoSuchModuleError) as exc:
+    except (ArgumentError, NoSuchModuleError, ValueError, TypeError) as exc:
+        # ValueError: a port that is not a number; TypeError: sqlite:/// with no file (memory)
         raise ConfigError(Message(N_("--db is not a database URL the service can use: {url}"),
                                   {"url": url})) from exc
     if engine.dialect.name == "sqlite":
@@ -69,10 +70,19 @@ def migrate(engine: Engine) -> None:
 
 
 def unreachable(engine: Engine, exc: Exception) -> StorageError:
-    """An admin's message for a database that cannot be opened, naming it without its password."""
-    return StorageError(Message(N_("The central database {url} cannot be used: {reason}"),
-                                {"url": engine.url.render_as_string(hide_password=True),
-                                 "reason": str(exc).splitlines()[0]}), code="database")
+    """An admin's message for a database that cannot be used, naming it without its password,
+    with the driver's own reason (not SQLAlchemy's wrapping of it) and what to do."""
+    reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+    if engine.dialect.name == "sqlite":
+        text = N_("The central database {url} cannot be used: {reason}. Free disk space if the "
+                  "disk is full; if the file is damaged, restore a backup or move it away.")
+    else:
+        text = N_("The central database {url} cannot be used: {reason}. Check that PostgreSQL "
+                  "is running and that the host, port, user, password and database in --db "
+                  "are right.")
+    return StorageError(Message(text, {"url": engine.url.render_as_string(hide_password=True),
+                                       "reason": reason[0] if reason else type(exc).__name__}),
+                        code="database")
 
 
 def open_central(url: str) -> Engine:

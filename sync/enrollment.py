@@ -5,10 +5,13 @@ from dataclasses import replace
 from pathlib import Path
 
 from kiosk.company_key import save_company_key
-from kiosk.config import load_config, save_config
+from kiosk.config import DATABASE_NAME, load_config, save_config
+from kiosk.db import open_database, write_transaction
 from kiosk.errors import KioskError, Message, N_
+from sync import outbox
 from sync.client import BadAnswer, CentralClient
-from sync.settings import DEFAULT_INTERVAL_S, SyncSettings, save_settings
+from sync.rounds import CURSOR
+from sync.settings import DEFAULT_INTERVAL_S, SyncSettings, load_settings, save_settings
 
 
 class EnrollmentError(KioskError):
@@ -28,6 +31,7 @@ def enroll_kiosk(data_dir: Path, server: str, code: str, ca_file: str = "",
     if ca_file and not Path(ca_file).is_file():
         raise EnrollmentError(Message(N_("The CA file {path} does not exist."), {"path": ca_file}))
     data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    _nothing_waiting(data_dir)
     config = load_config(data_dir)
     with CentralClient(server, ca_file=ca_file) as client:
         answer = client.enroll(code, config.kiosk_id)
@@ -40,6 +44,42 @@ def enroll_kiosk(data_dir: Path, server: str, code: str, ca_file: str = "",
                                    "{reason}"), {"reason": str(exc)})) from exc
     save_company_key(data_dir, key)
     save_settings(data_dir, settings)
+    _download_from_the_start(data_dir)
     if config.site_id != settings.site_id:
         save_config(data_dir, replace(config, site_id=settings.site_id))
     return settings
+
+
+def _nothing_waiting(data_dir: Path) -> None:
+    """Records waiting for the service the kiosk is enrolled with must reach it first: sent
+    later under a token of another site, they would be refused for good and dropped. Should
+    that service no longer take the kiosk, nothing can reach it anyway, and enrolling goes on."""
+    before = load_settings(data_dir)
+    if before is None or not (data_dir / DATABASE_NAME).exists():
+        return
+    db = open_database(data_dir / DATABASE_NAME)
+    try:
+        count = outbox.waiting(db)
+    finally:
+        db.close()
+    if not count:
+        return
+    try:
+        with CentralClient(before.server, before.token, before.ca_file) as client:
+            client.get("/v1/whoami")
+    except KioskError:
+        return
+    raise EnrollmentError(Message(N_("{count} records are still waiting to be sent to {server}. "
+                                     "Run `kiosk sync` until none waits, then enroll again."),
+                                  {"count": count, "server": before.server}))
+
+
+def _download_from_the_start(data_dir: Path) -> None:
+    """A new enrollment may be another site or another database, where the old download
+    position means nothing: the next round fetches everything the kiosk may see."""
+    db = open_database(data_dir / DATABASE_NAME)
+    try:
+        with write_transaction(db):
+            db.execute("DELETE FROM sync_state WHERE name = ?", [CURSOR])
+    finally:
+        db.close()

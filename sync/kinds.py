@@ -12,6 +12,9 @@ from enum import StrEnum
 
 from kiosk.registry import PERSONAL_FIELDS
 
+#: The longest id (of a site, a kiosk or a record) and enrollment code the service takes.
+MAX_ID = 64
+
 
 class Scope(StrEnum):
     """Which kiosks may read a central record."""

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import uuid
 from collections import defaultdict
 from dataclasses import asdict
@@ -16,6 +17,8 @@ from kiosk.retention import KEPT
 from sync.kinds import KINDS, RecordKind
 from sync.store import erase_person, serialise_writes
 from sync.tables import audit, records
+
+log = logging.getLogger(__name__)
 
 #: Where a record was received, before the payload's own fields.
 _CENTRAL = ("site_id", "kiosk_id", "received_at")
@@ -94,7 +97,11 @@ def _merged(conn: Connection, kind: str, site_id: str | None) -> dict[str, dict[
 def _within(stamp: str | None, start: date, end: date) -> bool:
     if not stamp:
         return False
-    day = datetime.fromisoformat(stamp).date()
+    try:
+        day = datetime.fromisoformat(stamp).date()
+    except (TypeError, ValueError):  # stored before the service checked its time fields
+        log.warning("a record's time %r is not ISO 8601; left out of the export", stamp)
+        return False
     return start <= day <= end
 
 

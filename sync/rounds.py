@@ -93,8 +93,8 @@ def run_round(db: Database, settings: SyncSettings, now: datetime,
     result = RoundResult()
     rng = rng or random.Random()
     own = client is None
-    client = client or CentralClient(settings.server, settings.token, settings.ca_file)
     try:
+        client = client or CentralClient(settings.server, settings.token, settings.ca_file)
         upload(db, client, settings, now, rng, result, force)
         if download(db, client, settings, now, result) and data_dir is not None:
             result.settings_changed = central_settings.apply(data_dir, db, now)
@@ -103,7 +103,7 @@ def run_round(db: Database, settings: SyncSettings, now: datetime,
     except KioskError as exc:
         result.error = exc.message
     finally:
-        if own:
+        if own and client is not None:
             client.close()
     with write_transaction(db):
         if result.error:

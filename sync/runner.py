@@ -22,6 +22,7 @@ from kiosk import outbox_signal
 from kiosk.clock import Clock, SystemClock
 from kiosk.config import DATABASE_NAME
 from kiosk.db import open_database
+from kiosk.errors import KioskError
 from sync.client import CentralClient
 from sync.rounds import RoundResult, run_round
 from sync.settings import SyncSettings
@@ -99,11 +100,12 @@ class SyncRunner:
         db = open_database(self.data_dir / DATABASE_NAME, migrate=False)
         # One client for every round: its kept-alive connection spares a TCP (and TLS)
         # handshake per round, which is most of a round with nothing new.
-        client = CentralClient(self.settings.server, self.settings.token, self.settings.ca_file)
+        client: CentralClient | None = None
         rng = random.Random()
         failures = 0
         try:
             while not self._stop.is_set():
+                client = client or self._client()
                 force = self._now.is_set()
                 self._now.clear()
                 try:
@@ -121,5 +123,14 @@ class SyncRunner:
                 self._wake.wait(pause_after(failures, interval, rng))
                 self._wake.clear()
         finally:
-            client.close()
+            if client is not None:
+                client.close()
             db.close()
+
+    def _client(self) -> CentralClient | None:
+        """None while the CA file cannot be used: the round then meets the same fault and
+        records it for the console, and a later round tries again once it is fixed."""
+        try:
+            return CentralClient(self.settings.server, self.settings.token, self.settings.ca_file)
+        except KioskError:
+            return None

@@ -6,11 +6,13 @@ venue laptop and the company's machine) can run side by side on one PostgreSQL.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import errno
 import logging
+import signal
 import socket
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import uvicorn
 from sqlalchemy import Engine
@@ -19,6 +21,28 @@ from kiosk.errors import ConfigError, Message, N_
 from sync.api import create_app
 
 log = logging.getLogger(__name__)
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+class _Server(uvicorn.Server):
+    """uvicorn's server, except that a stop signal ends it and nothing more.
+
+    uvicorn raises the signal again once it has shut down, so Ctrl+C ended in a
+    KeyboardInterrupt traceback and systemd's SIGTERM killed the process before the
+    forwarder was told to stop. Both are an admin's ordinary stop: status 0.
+    """
+
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        if threading.current_thread() is not threading.main_thread():
+            yield
+            return
+        previous = {sig: signal.signal(sig, self.handle_exit) for sig in STOP_SIGNALS}
+        try:
+            yield
+        finally:
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
 
 
 def serve(engine: Engine, host: str, port: int,
@@ -31,7 +55,7 @@ def serve(engine: Engine, host: str, port: int,
     """
     listener = bind(host, port)
     config = uvicorn.Config(create_app(engine), log_level="warning", access_log=False)
-    server = uvicorn.Server(config)
+    server = _Server(config)
     stopping = threading.Event()
     helper = threading.Thread(target=background, args=(stopping,), daemon=True) \
         if background else None

@@ -20,7 +20,7 @@ from sqlalchemy import (Connection, and_, bindparam, delete, insert, literal_col
                         select, text)
 
 from sync.access import Caller
-from sync.kinds import KINDS, PUBLISHED, Rejection, RecordKind, Scope
+from sync.kinds import KINDS, MAX_ID, PUBLISHED, Rejection, RecordKind, Scope
 from sync.tables import event_sites, records
 
 log = logging.getLogger(__name__)
@@ -115,11 +115,24 @@ def _check(kind: RecordKind | None, item: Incoming, site_id: str, events: set[st
     for name in _references(kind):
         if not _fits(pay.get(name)):
             return Rejection.INVALID
+    if not all(_moment(value) for name, value in pay.items() if name.endswith("_at")):
+        return Rejection.INVALID
     if pay.get("site_id", site_id) != site_id:
         return Rejection.WRONG_SITE
     if kind.scope is Scope.EVENT and str(pay.get(kind.event_field or "")) not in events:
         return Rejection.EVENT_NOT_SHARED
     return None
+
+
+def _moment(value: Any) -> bool:
+    """A time field (`*_at`) the exports and the purge can read: absent, or ISO 8601."""
+    if value is None:
+        return True
+    try:
+        datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        return False
+    return True
 
 
 def _fits(value: Any) -> bool:
@@ -130,7 +143,7 @@ def _fits(value: Any) -> bool:
         value = str(value)
     elif type(value) is not str:
         return False
-    return 0 < len(value) <= 64 and "\x00" not in value
+    return 0 < len(value) <= MAX_ID and "\x00" not in value
 
 
 #: One encoder for every payload: json.dumps with options builds a new one per call.

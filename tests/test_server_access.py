@@ -7,7 +7,8 @@ import httpx
 import pytest
 from sqlalchemy import create_engine
 
-from sync.access import issue_admin_token
+from kiosk.clock import SystemClock
+from sync.access import issue_admin_token, issue_code
 from sync.client import CentralClient, Refused
 from sync.enrollment import enroll_kiosk
 from tests.sync_fixtures import cli
@@ -31,12 +32,15 @@ def test_an_enrollment_code_works_once(sqlite_central, tmp_path):
     assert not (tmp_path / "k2" / "sync.json").exists()
     second = cli(tmp_path / "k3", "enroll", "--server", sqlite_central.url, "--code", code,
                  check=False)
-    assert second.returncode == 2 and "enroll it again with a new code" in second.stderr
+    assert second.returncode == 2 and "already used" in second.stderr
     assert "Traceback" not in second.stderr
 
 
 def test_an_expired_code_is_refused(sqlite_central, tmp_path):
-    code = sqlite_central.job("enroll", "--site", "oslo-hq", "--valid-minutes", "0")
+    engine = create_engine(sqlite_central.engine_url())
+    with engine.begin() as conn:  # issued two days ago, for a day
+        code = issue_code(conn, "oslo-hq", SystemClock().now() - timedelta(days=2))
+    engine.dispose()
     with pytest.raises(Refused):
         enroll_kiosk(tmp_path / "k1", sqlite_central.url, code)
 

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import csv
 import json
+import signal
 import socket
 
 import pytest
 
 from tests.fixtures.visitors import registration
-from tests.sync_fixtures import cli, enrolled_kiosk
+from tests.sync_fixtures import Central, cli, enrolled_kiosk
 
 
 @pytest.mark.parametrize("args, says", [
@@ -18,12 +19,21 @@ from tests.sync_fixtures import cli, enrolled_kiosk
     (["sync"], "not enrolled"),
     (["server", "--db", "mysql://example.com/x", "admin-token"], "postgresql://"),
     (["server", "--port", "99999"], "65535"),
+    (["server", "--host", "", "--port", "0"], "--host"),
     (["server", "export", "visits", "--from", "2026-02-01", "--to", "2026-01-01", "--format",
       "csv", "--out", "x.csv"], "--from"),
     (["server", "export", "visits", "--from", "yesterday", "--to", "2026-01-01", "--format",
       "csv", "--out", "x.csv"], "date"),
     (["server", "enroll", "--site", ""], "--site"),
     (["server", "enroll", "--site", "../../x"], "--site"),
+    (["server", "enroll", "--site", "b" * 65], "at most 64"),
+    (["server", "enroll", "--site", "oslo", "--valid-minutes", "99999999999999"], "between"),
+    (["server", "admin-token", "--valid-days", "99999999"], "between"),
+    (["server", "--db", "postgresql://kiosk:kiosk@127.0.0.1:notaport/kiosk", "admin-token"],
+     "--db"),
+    (["server", "--db", "sqlite:///", "admin-token"], "--db"),
+    (["enroll", "--server", "http://127.0.0.1:9", "--code", ""], "--code"),
+    (["enroll", "--server", "http://127.0.0.1:9", "--code", "\udcff"], "--code"),
 ])
 def test_bad_input_exits_2_with_a_message(tmp_path, args, says):
     done = cli(tmp_path / "data", *args, check=False)
@@ -38,6 +48,17 @@ def test_a_taken_port_is_an_admins_message(tmp_path):
         port = taken.getsockname()[1]
         done = cli(tmp_path / "data", "--lang", "nb", "server", "--port", str(port), check=False)
     assert done.returncode == 2 and f"Port {port} på 127.0.0.1 er allerede i bruk" in done.stderr
+
+
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])
+def test_ctrl_c_and_systemds_stop_end_the_service_quietly(tmp_path, stop):
+    service = Central(tmp_path / "central", None).start()
+    process = service.process
+    assert process is not None
+    process.send_signal(stop)
+    assert process.wait(20) == 0
+    assert "Traceback" not in process.stderr.read()  # type: ignore[union-attr]
+    service.stop()
 
 
 def test_sync_prints_counts_and_export_spans_sites(sqlite_central, tmp_path, clock):
@@ -180,3 +201,95 @@ def test_central_purge_follows_the_company_retention(sqlite_central, tmp_path, c
     detail = json.loads(last.detail)
     assert last.action == "purge" and detail["removed"]["visit"] == 1
     assert detail["days"]["visit"] == 2 and detail["days"]["checkin"] == 30
+
+
+@pytest.mark.parametrize("job", [
+    ["export", "visits", "--from", "2026-01-01", "--to", "2026-01-02", "--format", "csv",
+     "--out", "visits.csv"],
+    ["purge", "--dry-run"],
+    ["enroll", "--site", "oslo-hq"],
+])
+def test_a_central_database_damaged_past_its_header_is_an_admins_message(tmp_path, job):
+    data = tmp_path / "central"
+    cli(data, "server", "admin-token")
+    database = data / "central.sqlite3"
+    damaged = bytearray(database.read_bytes())
+    damaged[4096:] = b"\xa5" * (len(damaged) - 4096)
+    database.write_bytes(bytes(damaged))
+    done = cli(data, "--lang", "nb", "server", *job, check=False)
+    assert done.returncode == 2, done.stderr
+    assert "Sentraldatabasen" in done.stderr and "sikkerhetskopi" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_a_ca_file_that_is_not_a_certificate_is_named_at_enroll_and_at_sync(sqlite_central,
+                                                                            tmp_path):
+    from dataclasses import replace
+
+    from sync.settings import load_settings, save_settings
+
+    garbage = tmp_path / "company-ca.pem"
+    garbage.write_text("not a certificate\n")
+    done = cli(tmp_path / "data", "--lang", "nb", "enroll", "--server", sqlite_central.url,
+               "--code", sqlite_central.code("oslo-hq"), "--ca-file", str(garbage), check=False)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert f"CA-filen {garbage} kan ikke brukes" in done.stderr
+
+    kiosk, settings = enrolled_kiosk(sqlite_central, tmp_path / "kiosk", "oslo-hq")
+    kiosk.db.close()
+    save_settings(tmp_path / "kiosk", replace(settings, ca_file=str(garbage)))
+    done = cli(tmp_path / "kiosk", "sync", check=False)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert f"The CA file {garbage} cannot be used" in done.stderr
+    assert load_settings(tmp_path / "kiosk") is not None
+
+
+def test_moving_a_kiosk_to_another_site_waits_for_its_records_and_downloads_anew(
+        sqlite_central, tmp_path):
+    from kiosk.db import open_database
+
+    kiosk, _ = enrolled_kiosk(sqlite_central, tmp_path / "kiosk", "oslo-hq")
+    kiosk.register_visit(registration(kiosk, given_name="Venter", family_name="Fortsatt"))
+    kiosk.db.close()
+    move = ["enroll", "--server", sqlite_central.url, "--code"]
+    done = cli(tmp_path / "kiosk", "--lang", "nb", *move, sqlite_central.code("bergen"),
+               check=False)
+    assert done.returncode == 2 and "venter fortsatt" in done.stderr
+    assert cli(tmp_path / "kiosk", "sync").stdout.startswith("Uploaded 2,")  # visit and person
+
+    def cursor() -> list:  # type: ignore[type-arg]
+        db = open_database(tmp_path / "kiosk" / "kiosk.sqlite3")
+        try:
+            return db.execute("SELECT value FROM sync_state WHERE name = 'cursor'").fetchall()
+        finally:
+            db.close()
+    assert cursor()
+    cli(tmp_path / "kiosk", *move, sqlite_central.code("bergen"))
+    assert cursor() == []
+    out = tmp_path / "visits.json"
+    sqlite_central.job("export", "visits", "--from", "2000-01-01", "--to", "2100-01-01",
+                       "--format", "json", "--out", str(out))
+    assert [(v["given_name"], v["site_id"]) for v in json.loads(out.read_text("utf-8"))] == [
+        ("Venter", "oslo-hq")]
+
+
+def test_the_central_export_neither_runs_formulas_nor_stops_at_a_bad_time(sqlite_central,
+                                                                         tmp_path, clock):
+    from sync.client import CentralClient
+
+    oslo, settings = enrolled_kiosk(sqlite_central, tmp_path / "oslo", "oslo-hq", clock)
+    oslo.register_visit(registration(oslo, given_name='=HYPERLINK("http://x.example","Hi")',
+                                     family_name="Lie"))
+    oslo.db.close()
+    cli(tmp_path / "oslo", "sync")
+    with CentralClient(settings.server, settings.token) as kiosk:
+        answer = kiosk.upload([{"id": "v-bad-time", "kind": "visit",
+                                "occurred_at": clock.now().isoformat(),
+                                "payload": {"id": "v-bad-time", "signed_in_at": "yesterday"}}])
+    assert answer == [{"id": "v-bad-time", "status": "rejected", "code": "invalid"}]
+    day = clock.now().date().isoformat()
+    out = tmp_path / "visits.csv"
+    assert sqlite_central.job("export", "visits", "--from", day, "--to", day, "--format", "csv",
+                              "--out", str(out)) == "1"
+    row = next(csv.DictReader(out.open(encoding="utf-8")))
+    assert row["given_name"] == '\'=HYPERLINK("http://x.example","Hi")'

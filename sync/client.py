@@ -36,18 +36,18 @@ class CentralClient:
                  timeout: httpx.Timeout = TIMEOUT) -> None:
         # verify=True checks the certificate against the system store; a company CA
         # file replaces it. There is no switch to turn checking off.
-        verify: Any = ca_file or True
         headers = {"Authorization": f"Bearer {token}"} if token else {}
         self.server = server.rstrip("/")
         try:
-            self._http = httpx.Client(base_url=self.server, headers=headers, verify=verify,
-                                      timeout=timeout)
+            verify: Any = ssl.create_default_context(cafile=ca_file) if ca_file else True
         except (ssl.SSLError, OSError) as exc:  # the CA file went missing or is not PEM
             raise Refused(Message(N_("The CA file {path} cannot be used ({reason}); give the PEM "
                                      "certificate of the authority that signed the central "
                                      "service's certificate."),
                                   {"path": ca_file, "reason": getattr(exc, "reason", None)
                                    or exc.strerror or type(exc).__name__})) from exc
+        self._http = httpx.Client(base_url=self.server, headers=headers, verify=verify,
+                                  timeout=timeout)
 
     def close(self) -> None:
         self._http.close()

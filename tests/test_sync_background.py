@@ -3,6 +3,7 @@ running `sync`, and a network that drops and comes back loses nothing."""
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 from kiosk.clock import SystemClock
 from sync.enrollment import enroll_kiosk
@@ -88,3 +89,26 @@ def test_central_settings_reach_the_running_kiosk(qtbot, make_window, service, s
         assert window.sync.last.settings_changed == ["auto_sign_out_at"]
     finally:
         window.sync.stop()
+
+
+def test_a_broken_ca_file_is_reported_and_sync_resumes_once_it_is_fixed(sqlite_central,
+                                                                         tmp_path):
+    import certifi
+
+    clock = SystemClock()
+    folder = tmp_path / "k1"
+    service, settings = enrolled_kiosk(sqlite_central, folder, "oslo-hq", clock, interval_s=0.3)
+    ca_file = tmp_path / "company-ca.pem"
+    ca_file.write_text("not a certificate\n")
+    runner = SyncRunner(folder, replace(settings, ca_file=str(ca_file)), clock)
+    runner.start()
+    try:
+        service.register_visit(registration(service, given_name="Gjest", family_name="CA"))
+        wait_until(lambda: sync_status(service.db).failing)
+        error = sync_status(service.db).last_error
+        assert error is not None and error.params["path"] == str(ca_file)
+        ca_file.write_bytes(Path(certifi.where()).read_bytes())  # the admin puts the right file
+        wait_until(lambda: sync_status(service.db).waiting == 0, timeout=30)
+    finally:
+        runner.stop()
+    assert len(central_rows(sqlite_central, "visit")) == 1

@@ -9,7 +9,7 @@ import socket
 import pytest
 
 from tests.fixtures.visitors import registration
-from tests.sync_fixtures import Central, cli, enrolled_kiosk
+from tests.sync_fixtures import Central, central_rows, cli, enrolled_kiosk
 
 
 @pytest.mark.parametrize("args, says", [
@@ -293,3 +293,26 @@ def test_the_central_export_neither_runs_formulas_nor_stops_at_a_bad_time(sqlite
                               "--out", str(out)) == "1"
     row = next(csv.DictReader(out.open(encoding="utf-8")))
     assert row["given_name"] == '\'=HYPERLINK("http://x.example","Hi")'
+
+
+def test_the_service_behind_tls_is_trusted_through_the_company_ca_only(sqlite_central,
+                                                                      tmp_path):
+    from tests.tls_proxy import TlsProxy, company_certificates
+
+    certificates = company_certificates(tmp_path / "pki")
+    proxy = TlsProxy(sqlite_central.port, certificates)
+    try:
+        unknown = cli(tmp_path / "stranger", "enroll", "--server", proxy.url, "--code",
+                      sqlite_central.code("oslo-hq"), check=False)
+        assert unknown.returncode == 2 and "Traceback" not in unknown.stderr
+        assert "CERTIFICATE_VERIFY_FAILED" in unknown.stderr
+        assert not (tmp_path / "stranger" / "sync.json").exists()
+
+        cli(tmp_path / "kiosk", "enroll", "--server", proxy.url, "--code",
+            sqlite_central.code("oslo-hq"), "--ca-file", str(certificates.ca))
+        cli(tmp_path / "kiosk", "demo", "--visits", "2", "--days", "1")
+        synced = cli(tmp_path / "kiosk", "sync").stdout
+    finally:
+        proxy.close()
+    stored = central_rows(sqlite_central)
+    assert synced.startswith(f"Uploaded {len(stored)}, ") and len(stored) > 2

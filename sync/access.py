@@ -10,8 +10,10 @@ from __future__ import annotations
 import base64
 import hashlib
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import Connection, bindparam, insert, select, update
 
@@ -118,13 +120,24 @@ def issue_admin_token(conn: Connection, now: datetime, lifetime: timedelta | Non
     return token
 
 
-#: Every request asks it: built once rather than per request.
-_TOKEN = select(tokens.c.role, tokens.c.site_id, tokens.c.kiosk_id, tokens.c.expires_at,
-                tokens.c.revoked_at).where(tokens.c.token_hash == bindparam("hash"))
+#: Every request asks it: built once rather than per request. A group of writes asks it
+#: once for all its tokens (sync/lanes.py), not once per request.
+_TOKENS = select(tokens.c.token_hash, tokens.c.role, tokens.c.site_id, tokens.c.kiosk_id,
+                 tokens.c.expires_at, tokens.c.revoked_at) \
+    .where(tokens.c.token_hash.in_(bindparam("hashes", expanding=True)))
 
 
-def caller(conn: Connection, token: str, now: datetime) -> Caller:
-    row = conn.execute(_TOKEN, {"hash": digest(token)}).first()
+def token_rows(conn: Connection, given: Iterable[str]) -> dict[str, Any]:
+    """The stored rows of the tokens given, by token; an unknown token has none."""
+    hashes = {digest(token): token for token in given}
+    if not hashes:
+        return {}
+    return {hashes[row.token_hash]: row
+            for row in conn.execute(_TOKENS, {"hashes": list(hashes)})}
+
+
+def judge(row: Any, now: datetime) -> Caller:
+    """Who a token's stored row stands for now; refused when unknown, revoked or expired."""
     if row is None or row.revoked_at is not None:
         raise AccessDenied(Message(N_("This token is unknown or revoked.")), code="bad_token")
     if row.expires_at is not None and row.expires_at <= now.isoformat():

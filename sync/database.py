@@ -1,6 +1,7 @@
 """Opening the central database, SQLite or PostgreSQL, and bringing its schema up to date."""
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from alembic import command
@@ -34,18 +35,17 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
     cursor.close()
 
 
-#: Connections one service process keeps open, and how many more it may open at a peak;
-#: the API lets no more requests than their sum wait for the database at once.
-POOL_SIZE = 10
-POOL_OVERFLOW = 10
-CONNECTIONS = POOL_SIZE + POOL_OVERFLOW
+#: Connections one service process keeps open, all opened at start (`warm`); the API lets no
+#: more requests than that use the database at once. None are opened and closed per peak:
+#: a connection to PostgreSQL costs a process on its side and milliseconds to open, and
+#: fifty kiosks arriving together paid that for every connection over a smaller pool.
+CONNECTIONS = 20
 
 
 def create(url: str) -> Engine:
     """An engine with the durability the records need; WAL and a busy wait on SQLite."""
     try:
-        engine = create_engine(url, pool_pre_ping=True, pool_size=POOL_SIZE,
-                               max_overflow=POOL_OVERFLOW)
+        engine = create_engine(url, pool_pre_ping=True, pool_size=CONNECTIONS, max_overflow=0)
     except (ArgumentError, NoSuchModuleError, ValueError, TypeError) as exc:
         # ValueError: a port that is not a number; TypeError: sqlite:/// with no file (memory)
         raise ConfigError(Message(N_("--db is not a database URL the service can use: {url}"),
@@ -83,6 +83,16 @@ def unreachable(engine: Engine, exc: Exception) -> StorageError:
     return StorageError(Message(text, {"url": engine.url.render_as_string(hide_password=True),
                                        "reason": reason[0] if reason else type(exc).__name__}),
                         code="database")
+
+
+def warm(engine: Engine) -> None:
+    """Open every connection of the pool now, before the first kiosk needs one."""
+    try:
+        with contextlib.ExitStack() as held:
+            for _ in range(CONNECTIONS):
+                held.enter_context(engine.connect())
+    except DBAPIError as exc:  # gone since the migration, or refusing more connections
+        raise unreachable(engine, exc) from exc
 
 
 def open_central(url: str) -> Engine:

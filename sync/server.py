@@ -19,6 +19,7 @@ from sqlalchemy import Engine
 
 from kiosk.errors import ConfigError, Message, N_
 from sync.api import create_app
+from sync.database import warm
 
 log = logging.getLogger(__name__)
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
@@ -54,6 +55,7 @@ def serve(engine: Engine, host: str, port: int,
     told to stop through the event when the server stops.
     """
     listener = bind(host, port)
+    warm(engine)
     config = uvicorn.Config(create_app(engine), log_level="warning", access_log=False)
     server = _Server(config)
     stopping = threading.Event()

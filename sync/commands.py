@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.clock import SystemClock
-from kiosk.config import Retention, read_config
+from kiosk.config import KioskConfig, read_config
 from kiosk import datafolder
 from kiosk.errors import KioskError, Message, N_
 from kiosk.files import atomic_write
@@ -134,7 +134,7 @@ def run_sync(args: argparse.Namespace, _: Translator) -> int:
 
 
 def run_publish_event(args: argparse.Namespace, _: Translator) -> int:
-    from sync.client import CentralClient, Unavailable
+    from sync.client import CentralClient, Refused, Unavailable
     from sync.publish import publish_event
 
     service = open_service(args.data_dir)
@@ -149,6 +149,10 @@ def run_publish_event(args: argparse.Namespace, _: Translator) -> int:
             except Unavailable as exc:
                 print(_.message(exc.message), file=sys.stderr)
                 return NOT_SYNCED
+            except Refused as exc:  # the admin token, not this kiosk's enrollment
+                raise CommandError(Message(N_(
+                    "The central service refused the admin token; make a new one with `kiosk "
+                    "server admin-token` on the service."))) from exc
     finally:
         service.db.close()
     print(_("Published event {event} with {count} records to {server}.", event=args.event,
@@ -266,8 +270,12 @@ def run_revoke(args: argparse.Namespace, _: Translator) -> int:
 
     with _central(args) as conn:
         count = revoke(conn, args.kiosk, SystemClock().now())
+    if not count:
+        raise CommandError(Message(N_("No kiosk {kiosk} holds a token that is not revoked "
+                                      "already; check the kiosk id (kiosk.toml's kiosk_id)."),
+                                   {"kiosk": args.kiosk}))
     print(_("Revoked {count} tokens of {kiosk}.", count=count, kiosk=args.kiosk))
-    return 0 if count else 4
+    return 0
 
 
 def _csv(columns: tuple[str, ...], rows: list[dict[str, Any]]) -> bytes:
@@ -288,7 +296,8 @@ def run_export(args: argparse.Namespace, _: Translator) -> int:
     if args.start > args.end:
         raise CommandError(Message(N_("--from must not be after --to.")))
     with _central(args) as conn:
-        rows = export_rows(conn, args.what, args.start, args.end, args.site)
+        rows = export_rows(conn, args.what, args.start, args.end, args.site,
+                           company_settings(args.data_dir).zone)
         data = _csv(EXPORT_COLUMNS[args.what], rows) if args.format == "csv" else json.dumps(
             rows, ensure_ascii=False, indent=2).encode("utf-8")
         atomic_write(args.out, data)
@@ -299,18 +308,18 @@ def run_export(args: argparse.Namespace, _: Translator) -> int:
     return 0
 
 
-def company_retention(data_dir: Path) -> Retention:
-    """The company's retention periods: the [retention] table of kiosk.toml in the service's
-    data folder, checked as a kiosk checks its own; the kiosks' defaults without one."""
-    config = read_config(data_dir)
-    return config.retention if config else Retention()
+def company_settings(data_dir: Path) -> KioskConfig:
+    """The company's settings for the service (its retention periods, its time zone): the
+    kiosk.toml in the service's data folder, checked as a kiosk checks its own; the kiosks'
+    defaults without one."""
+    return read_config(data_dir) or KioskConfig()
 
 
 def run_purge(args: argparse.Namespace, _: Translator) -> int:
     from sync.reports import purge
 
     with _central(args) as conn:
-        removed = purge(conn, company_retention(args.data_dir), SystemClock().now(),
+        removed = purge(conn, company_settings(args.data_dir).retention, SystemClock().now(),
                         args.dry_run)
     text = N_("Would remove {count} {kind} records.") if args.dry_run else \
         N_("Removed {count} {kind} records.")

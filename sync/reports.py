@@ -6,7 +6,7 @@ import logging
 import uuid
 from collections import defaultdict
 from dataclasses import asdict
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
 from sqlalchemy import Connection, and_, delete, func, insert, or_, select
@@ -94,25 +94,28 @@ def _merged(conn: Connection, kind: str, site_id: str | None) -> dict[str, dict[
     return merged
 
 
-def _within(stamp: str | None, start: date, end: date) -> bool:
+def _within(stamp: str | None, start: date, end: date, zone: tzinfo) -> bool:
+    """Whether a record's time falls on one of the company's days from start to end, as the
+    kiosks' own exports count days: in local time, not in UTC."""
     if not stamp:
         return False
     try:
-        day = datetime.fromisoformat(stamp).date()
+        moment = datetime.fromisoformat(stamp)
     except (TypeError, ValueError):  # stored before the service checked its time fields
         log.warning("a record's time %r is not ISO 8601; left out of the export", stamp)
         return False
+    day = (moment.astimezone(zone) if moment.tzinfo else moment).date()
     return start <= day <= end
 
 
 def export_rows(conn: Connection, what: str, start: date, end: date,
-                site_id: str | None) -> list[dict[str, Any]]:
+                site_id: str | None, zone: tzinfo) -> list[dict[str, Any]]:
     """Visits (with the visitor's name and company) or check-ins across sites, in time order."""
     if what == "visits":
         people = _merged(conn, "person", site_id)
         rows = []
         for visit_id, visit in _merged(conn, "visit", site_id).items():
-            if not _within(visit.get("signed_in_at"), start, end):
+            if not _within(visit.get("signed_in_at"), start, end, zone):
                 continue
             person = people.get(str(visit.get("person_id")), {})
             rows.append({"visit_id": visit_id, **{k: v for k, v in person.items()
@@ -121,7 +124,7 @@ def export_rows(conn: Connection, what: str, start: date, end: date,
                          **visit})
         return _fixed_rows(what, sorted(rows, key=lambda r: str(r.get("signed_in_at"))))
     rows = [{"checkin_id": key, **value} for key, value in _merged(conn, "checkin", site_id).items()
-            if _within(value.get("scanned_at") or value.get("received_at"), start, end)]
+            if _within(value.get("scanned_at") or value.get("received_at"), start, end, zone)]
     return _fixed_rows(what, sorted(rows, key=lambda r: str(r.get("scanned_at") or r.get("received_at"))))
 
 

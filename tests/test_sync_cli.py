@@ -20,6 +20,7 @@ from tests.sync_fixtures import Central, central_rows, cli, enrolled_kiosk
     (["server", "--db", "mysql://example.com/x", "admin-token"], "postgresql://"),
     (["server", "--port", "99999"], "65535"),
     (["server", "--host", "", "--port", "0"], "--host"),
+    (["server", "revoke", "--kiosk", "no-such-kiosk"], "no-such-kiosk"),
     (["server", "export", "visits", "--from", "2026-02-01", "--to", "2026-01-01", "--format",
       "csv", "--out", "x.csv"], "--from"),
     (["server", "export", "visits", "--from", "yesterday", "--to", "2026-01-01", "--format",
@@ -130,6 +131,7 @@ def test_publish_event_from_the_command_line_reaches_the_other_door(sqlite_centr
     refused = cli(tmp_path / "door-a", "sync", "publish-event", "--event", event.id,
                   "--admin-token", "not-a-token", check=False)
     assert refused.returncode == 2 and "Traceback" not in refused.stderr
+    assert "refused the admin token" in refused.stderr and "enroll" not in refused.stderr
 
     done = cli(tmp_path / "door-a", "sync", "publish-event", "--event", event.id,
                "--admin-token", token)
@@ -316,3 +318,19 @@ def test_the_service_behind_tls_is_trusted_through_the_company_ca_only(sqlite_ce
         proxy.close()
     stored = central_rows(sqlite_central)
     assert synced.startswith(f"Uploaded {len(stored)}, ") and len(stored) > 2
+
+
+def test_the_central_export_counts_the_companys_days_not_utcs(sqlite_central, tmp_path):
+    from sync.client import CentralClient
+
+    _kiosk, settings = enrolled_kiosk(sqlite_central, tmp_path / "oslo", "oslo-hq")
+    late = "2026-01-15T23:30:00+00:00"  # half past midnight on the 16th in Oslo
+    with CentralClient(settings.server, settings.token) as kiosk:
+        kiosk.upload([{"id": "v-late", "kind": "visit", "occurred_at": late,
+                       "payload": {"id": "v-late", "signed_in_at": late}}])
+    out = tmp_path / "visits.json"
+
+    def exported(day: str) -> int:
+        return int(sqlite_central.job("export", "visits", "--from", day, "--to", day,
+                                      "--format", "json", "--out", str(out)))
+    assert (exported("2026-01-15"), exported("2026-01-16")) == (0, 1)

@@ -24,6 +24,11 @@ def database_url(data_dir: Path, url: str | None) -> str:
     if not url.startswith(("postgresql://", "postgresql+psycopg://", "sqlite:///")):
         raise ConfigError(Message(N_("--db must be a postgresql:// or sqlite:/// URL, not {url}"),
                                   {"url": url}))
+    if url.startswith("sqlite:///") and not url.startswith("sqlite:////"):
+        # A relative file would land in whatever folder the service was started from.
+        raise ConfigError(Message(N_("--db sqlite:/// needs an absolute path, such as "
+                                     "sqlite:////var/lib/kiosk/central.sqlite3, not {url}"),
+                                  {"url": url}))
     return url.replace("postgresql://", "postgresql+psycopg://", 1)
 
 

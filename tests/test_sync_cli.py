@@ -33,6 +33,7 @@ from tests.sync_fixtures import Central, central_rows, cli, enrolled_kiosk
     (["server", "--db", "postgresql://kiosk:kiosk@127.0.0.1:notaport/kiosk", "admin-token"],
      "--db"),
     (["server", "--db", "sqlite:///", "admin-token"], "--db"),
+    (["server", "--db", "sqlite:///relative.db", "admin-token"], "absolute path"),
     (["enroll", "--server", "http://127.0.0.1:9", "--code", ""], "--code"),
     (["enroll", "--server", "http://127.0.0.1:9", "--code", "\udcff"], "--code"),
 ])

@@ -48,7 +48,8 @@ def digest(secret: str) -> str:
 
 
 def new_code() -> str:
-    """Typed by a person from a phone call or a note: letters and digits without 0/O or 1/I."""
+    """Typed by a person from a phone call or a note: base32, letters and the digits 2 to 7,
+    in groups of four (see normalise_code for what the person may get wrong)."""
     raw = base64.b32encode(secrets.token_bytes(10)).decode()
     return "-".join(raw[i:i + 4] for i in range(0, 16, 4))
 
@@ -59,8 +60,14 @@ def new_token() -> str:
     return secrets.token_hex(32)
 
 
+#: Base32 has no 0 or 1: one typed for an O or an I can only mean the letter.
+_LOOKALIKES = str.maketrans("01", "OI")
+
+
 def normalise_code(code: str) -> str:
-    return code.strip().upper().replace(" ", "")
+    """The code as issued, whatever its case, spaces, dashes (or en dashes), and a 0 or 1
+    typed for O or I."""
+    return "".join(c for c in code.upper() if c.isalnum()).translate(_LOOKALIKES)
 
 
 def issue_code(conn: Connection, site_id: str, now: datetime,

@@ -5,6 +5,7 @@ from datetime import datetime, timedelta, timezone
 
 import httpx
 import pytest
+from hypothesis import given, settings, strategies as st
 from sqlalchemy import create_engine
 
 from kiosk.clock import SystemClock
@@ -120,3 +121,27 @@ def test_no_token_reads_as_a_command_line_option():
     tokens = [new_token() for _ in range(2000)]
     assert not [t for t in tokens if t.startswith("-")]
     assert len(set(tokens)) == len(tokens) and all(len(t) == 64 for t in tokens)
+
+
+
+BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
+
+
+def test_codes_are_base32_in_groups_of_four():
+    from sync.access import new_code
+
+    for _ in range(200):
+        groups = new_code().split("-")
+        assert [len(g) for g in groups] == [4, 4, 4, 4] and set("".join(groups)) <= set(BASE32)
+
+
+@given(st.text(alphabet=BASE32, min_size=16, max_size=16), st.data())
+@settings(max_examples=100)
+def test_a_code_typed_as_people_type_it_is_the_code(letters, data):  # type: ignore[no-untyped-def]
+    from sync.access import normalise_code
+
+    code = "-".join(letters[i:i + 4] for i in range(0, 16, 4))
+    typed = "".join(data.draw(st.sampled_from({"O": "O0o", "I": "I1i"}.get(c, c + c.lower())))
+                    if c != "-" else data.draw(st.sampled_from(["-", "\u2013", " ", ""]))
+                    for c in code)
+    assert normalise_code(f" {typed}\t") == normalise_code(code)

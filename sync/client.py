@@ -25,10 +25,23 @@ class Refused(KioskError):
     code = "refused"
 
 
+class Untrusted(Refused):
+    """The service's certificate is not trusted: the CA, not the token or code, is at fault."""
+
+
 class BadAnswer(KioskError):
     """The service answered with something other than what the API describes."""
 
     code = "bad_answer"
+
+
+def _untrusted(exc: BaseException | None) -> bool:
+    """Whether a failed request failed on the service's certificate (httpx wraps the cause)."""
+    while exc is not None:
+        if isinstance(exc, ssl.SSLCertVerificationError):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
 
 
 class CentralClient:
@@ -62,9 +75,14 @@ class CentralClient:
         try:
             answer = self._http.request(method, path, **kwargs)
         except httpx.HTTPError as exc:
+            reason = str(exc) or type(exc).__name__
+            if _untrusted(exc):  # will not mend by itself: an admin must give the CA
+                raise Untrusted(Message(
+                    N_("The certificate of {server} is not trusted ({reason}). If the company "
+                       "signs its own certificates, give its CA with --ca-file when enrolling."),
+                    {"server": self.server, "reason": reason})) from exc
             raise Unavailable(Message(N_("The central service {server} cannot be reached: {reason}"),
-                                      {"server": self.server, "reason": str(exc) or type(exc).__name__})
-                              ) from exc
+                                      {"server": self.server, "reason": reason})) from exc
         if answer.status_code in (401, 403):
             raise Refused(Message(N_("The central service refused this kiosk ({reason}); "
                                      "enroll it again with a new code."),
@@ -87,6 +105,8 @@ class CentralClient:
                                      "such as ABCD-EFGH-JKMN-PQRS.")))
         try:
             return dict(self._call("POST", "/v1/enroll", json={"code": code, "kiosk_id": kiosk_id}))
+        except Untrusted:
+            raise
         except Refused as exc:
             raise Refused(Message(N_("The central service did not take the code: it is mistyped, "
                                      "already used or expired. Ask for a new one with `kiosk "

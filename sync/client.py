@@ -6,6 +6,7 @@ is not accepted: an admin must act). Callers never see httpx's own exceptions.
 """
 from __future__ import annotations
 
+import socket
 import ssl
 from typing import Any
 
@@ -35,13 +36,28 @@ class BadAnswer(KioskError):
     code = "bad_answer"
 
 
-def _untrusted(exc: BaseException | None) -> bool:
-    """Whether a failed request failed on the service's certificate (httpx wraps the cause)."""
+def _caused_by(exc: BaseException | None, kind: type[BaseException]) -> bool:
+    """Whether `kind` is in the chain of causes (httpx wraps the socket's own error)."""
     while exc is not None:
-        if isinstance(exc, ssl.SSLCertVerificationError):
+        if isinstance(exc, kind):
             return True
         exc = exc.__cause__ or exc.__context__
     return False
+
+
+def _unreachable(exc: httpx.HTTPError) -> str:
+    """The admin's words for the everyday network faults; the library's own text for the rest,
+    which this message quotes as {reason}."""
+    if isinstance(exc, httpx.TimeoutException):
+        return N_("The central service {server} did not answer in time; the kiosk tries again "
+                  "later.")
+    if _caused_by(exc, ConnectionRefusedError):
+        return N_("Nothing answers at {server}: the central service is not running there, or the "
+                  "address or port is wrong.")
+    if _caused_by(exc, socket.gaierror):
+        return N_("The server name in {server} cannot be found; check the address and the "
+                  "network.")
+    return N_("The central service {server} cannot be reached: {reason}")
 
 
 class CentralClient:
@@ -76,13 +92,13 @@ class CentralClient:
             answer = self._http.request(method, path, **kwargs)
         except httpx.HTTPError as exc:
             reason = str(exc) or type(exc).__name__
-            if _untrusted(exc):  # will not mend by itself: an admin must give the CA
+            if _caused_by(exc, ssl.SSLCertVerificationError):  # an admin must give the CA
                 raise Untrusted(Message(
                     N_("The certificate of {server} is not trusted ({reason}). If the company "
                        "signs its own certificates, give its CA with --ca-file when enrolling."),
                     {"server": self.server, "reason": reason})) from exc
-            raise Unavailable(Message(N_("The central service {server} cannot be reached: {reason}"),
-                                      {"server": self.server, "reason": reason})) from exc
+            raise Unavailable(Message(_unreachable(exc), {"server": self.server,
+                                                           "reason": reason})) from exc
         if answer.status_code in (401, 403):
             raise Refused(Message(N_("The central service refused this kiosk ({reason}); "
                                      "enroll it again with a new code."),

@@ -335,3 +335,13 @@ def test_the_central_export_counts_the_companys_days_not_utcs(sqlite_central, tm
         return int(sqlite_central.job("export", "visits", "--from", day, "--to", day,
                                       "--format", "json", "--out", str(out)))
     assert (exported("2026-01-15"), exported("2026-01-16")) == (0, 1)
+
+
+@pytest.mark.parametrize("server, says", [
+    ("http://127.0.0.1:9", "Ingenting svarer på http://127.0.0.1:9"),
+    ("http://no-such-host.invalid", "Servernavnet i http://no-such-host.invalid finnes ikke"),
+])
+def test_everyday_network_faults_are_told_in_the_admins_language(tmp_path, server, says):
+    done = cli(tmp_path / "kiosk", "--lang", "nb", "enroll", "--server", server, "--code",
+               "ABCD-EFGH-JKMN-PQRS", check=False)
+    assert done.returncode == 2 and says in done.stderr and "Errno" not in done.stderr

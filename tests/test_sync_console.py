@@ -55,13 +55,12 @@ def test_the_sync_page_shows_a_failing_service_and_what_waits(qtbot, make_window
         assert page.values["site"].text() == "oslo-hq"
         assert page.values["kiosk"].text() == service.config.kiosk_id
         assert page.values["waiting"].text() == str(waiting)
-        assert "Får ikke kontakt med sentraltjenesten http://127.0.0.1:9" in page.values["last_error"].text()
+        assert "Ingenting svarer på http://127.0.0.1:9" in page.values["last_error"].text()
         assert page.values["last_success"].text() == nb("never")
         window.header.language_buttons["en"].click()
         assert page.captions["waiting"].text() == "Records waiting"
         assert page.status.text().startswith("Sync is failing.")
-        assert "The central service http://127.0.0.1:9 cannot be reached" in \
-            page.values["last_error"].text()
+        assert "Nothing answers at http://127.0.0.1:9" in page.values["last_error"].text()
     finally:
         window.sync.stop()
 

@@ -1,8 +1,9 @@
 """The kiosk's HTTP client of the central service (httpx), with certificate checks always on.
 
-Failures come back as two errors only: `Unavailable` (network, timeouts, the
-service or its database down: try again later) and `Refused` (the token or code
-is not accepted: an admin must act). Callers never see httpx's own exceptions.
+Failures come back as the kiosk's own errors, never httpx's: `Unavailable` (network,
+timeouts, the service or its database down: try again later), `Refused` (the token,
+the code or, as `Untrusted`, the service's certificate is not accepted: an admin must
+act) and `BadAnswer` (an answer the API does not describe).
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from kiosk.errors import KioskError, Message, N_
 from sync.kinds import MAX_ID
 
 TIMEOUT = httpx.Timeout(10.0, connect=3.0)
+UNREACHABLE = N_("The central service {server} cannot be reached: {reason}")
 
 
 class Unavailable(KioskError):
@@ -57,7 +59,7 @@ def _unreachable(exc: httpx.HTTPError) -> str:
     if _caused_by(exc, socket.gaierror):
         return N_("The server name in {server} cannot be found; check the address and the "
                   "network.")
-    return N_("The central service {server} cannot be reached: {reason}")
+    return UNREACHABLE
 
 
 class CentralClient:
@@ -104,9 +106,8 @@ class CentralClient:
                                      "enroll it again with a new code."),
                                   {"reason": _detail(answer)}))
         if answer.status_code >= 500 or answer.status_code in (408, 429):
-            raise Unavailable(Message(N_("The central service {server} cannot be reached: {reason}"),
-                                      {"server": self.server,
-                                       "reason": f"HTTP {answer.status_code}"}))
+            raise Unavailable(Message(UNREACHABLE, {"server": self.server,
+                                                    "reason": f"HTTP {answer.status_code}"}))
         try:
             answer.raise_for_status()
             return answer.json()

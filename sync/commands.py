@@ -20,6 +20,7 @@ from typing import Any
 from kiosk.clock import SystemClock
 from kiosk.config import KioskConfig, read_config
 from kiosk import datafolder
+from kiosk.commands import check_range, whole_number
 from kiosk.errors import KioskError, Message, N_
 from kiosk.files import atomic_write
 from kiosk.i18n import Translator
@@ -27,6 +28,9 @@ from kiosk.service import open_service
 from sync.settings import DEFAULT_INTERVAL_S, SyncSettings, load_settings
 
 BAD_INPUT = 2
+#: The longest an enrollment code (a month) and an admin token (ten years) may be made to last.
+MAX_CODE_MINUTES = 30 * 24 * 60
+MAX_TOKEN_DAYS = 3650
 NOT_SYNCED = 1
 #: Seconds between a venue laptop's forwarding rounds when the network is fine.
 FORWARD_INTERVAL_S = 2.0
@@ -67,19 +71,6 @@ def _port(text: str) -> int:
     if not 0 <= value <= 65535:
         raise argparse.ArgumentTypeError(f"{text!r} must be between 0 and 65535")
     return value
-
-
-def _whole(low: int, high: int) -> Any:
-    """An argparse type: a whole number from low to high, refused by argparse otherwise."""
-    def parse(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-        if not low <= value <= high:
-            raise argparse.ArgumentTypeError(f"{text!r} must be between {low} and {high}")
-        return value
-    return parse
 
 
 def _seconds(text: str) -> float:
@@ -249,6 +240,7 @@ def run_server_enroll(args: argparse.Namespace, _: Translator) -> int:
     if len(args.site) > MAX_ID:
         raise CommandError(Message(N_("--site may be at most {count} characters long."),
                                    {"count": MAX_ID}))
+    check_range("--valid-minutes", args.valid_minutes, 1, MAX_CODE_MINUTES)
     with _central(args) as conn:
         code = issue_code(conn, args.site, SystemClock().now(),
                           timedelta(minutes=args.valid_minutes))
@@ -259,6 +251,7 @@ def run_server_enroll(args: argparse.Namespace, _: Translator) -> int:
 def run_admin_token(args: argparse.Namespace, _: Translator) -> int:
     from sync.access import issue_admin_token
 
+    check_range("--valid-days", args.valid_days, 0, MAX_TOKEN_DAYS)
     with _central(args) as conn:
         print(issue_admin_token(conn, SystemClock().now(),
                                 timedelta(days=args.valid_days) if args.valid_days else None))
@@ -396,12 +389,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     enroll_job = jobs.add_parser("enroll", help="issue a one-time enrollment code for a kiosk")
     enroll_job.add_argument("--site", required=True)
-    enroll_job.add_argument("--valid-minutes", type=_whole(1, 30 * 24 * 60), default=24 * 60,
+    enroll_job.add_argument("--valid-minutes", type=whole_number, default=24 * 60,
                             metavar="M", help="minutes until the code expires (default: a day)")
     enroll_job.set_defaults(server_run=run_server_enroll)
 
     token = jobs.add_parser("admin-token", help="issue a token for the admin endpoints")
-    token.add_argument("--valid-days", type=_whole(0, 3650), default=0, metavar="D",
+    token.add_argument("--valid-days", type=whole_number, default=0, metavar="D",
                        help="days until the token expires (default 0: until revoked)")
     token.set_defaults(server_run=run_admin_token)
 

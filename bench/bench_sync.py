@@ -43,6 +43,7 @@ sys.path.insert(0, str(ROOT))
 from kiosk.clock import SystemClock  # noqa: E402
 from kiosk.config import DATABASE_NAME  # noqa: E402
 from kiosk.db import open_database, write_transaction  # noqa: E402
+from kiosk.ids import new_id  # noqa: E402
 from sync.access import issue_admin_token, issue_code  # noqa: E402
 from sync.client import CentralClient  # noqa: E402
 from sync.database import database_url, open_central  # noqa: E402
@@ -90,15 +91,21 @@ def kiosk(service: Service, folder: Path, site: str, interval: float = 30.0) -> 
     return enroll_kiosk(folder, service.url, service.code(site), interval_s=interval)
 
 
-def queue(folder: Path, count: int) -> None:
-    """Synthetic outbox rows, as sign-ins leave them (minimal visit payloads)."""
+def visit(site: str, kiosk_id: str, number: int, stamp: str) -> dict[str, object]:
+    """A sign-in's visit record as the kiosk's outbox holds it: what the registry lets leave."""
+    return {"id": new_id(), "site_id": site, "kiosk_id": kiosk_id, "badge_number": number,
+            "person_id": new_id(), "host_id": "host-1", "visitor_type": "guest",
+            "signed_in_at": stamp, "signed_out_at": None}
+
+
+def queue(folder: Path, settings: SyncSettings, count: int) -> None:
+    """Synthetic outbox rows, as sign-ins leave them."""
     db = open_database(folder / DATABASE_NAME)
     stamp = CLOCK.now().isoformat()
     with write_transaction(db):
         db.conn.executemany(
             "INSERT INTO outbox (uuid, kind, record_id, payload, created_at) VALUES (?, 'visit', ?, ?, ?)",
-            [(str(uuid.uuid4()), str(n), json.dumps({"id": str(uuid.uuid4()), "visitor_type": "guest",
-                                                     "signed_in_at": stamp}), stamp)
+            [(new_id(), str(n), json.dumps(visit(settings.site_id, settings.kiosk_id, n, stamp)), stamp)
              for n in range(count)])
     db.close()
 
@@ -116,7 +123,7 @@ def bench_upload(tmp: Path, db: str | None, label: str, count: int) -> None:
     service = Service(tmp / f"central-{label}", db)
     try:
         settings = kiosk(service, tmp / f"upload-{label}", "oslo-hq")
-        queue(tmp / f"upload-{label}", count)
+        queue(tmp / f"upload-{label}", settings, count)
         elapsed, result = one_round(tmp / f"upload-{label}", settings)
         print(f"upload {count} records on {label}: {elapsed:.2f} s ({result.uploaded} stored), "
               "target <= 5 s")
@@ -171,8 +178,8 @@ def bench_many(tmp: Path, db: str | None, label: str, kiosks: int, each: int,
     try:
         folders = [tmp / f"many-{run}-{n}" for n in range(kiosks)]
         settings = [kiosk(service, f, f"site-{n % 5}") for n, f in enumerate(folders)]
-        for folder in folders:
-            queue(folder, each)
+        for folder, setting in zip(folders, settings):
+            queue(folder, setting, each)
         start, out = processes.Barrier(kiosks + 1), processes.Queue()
         workers = [processes.Process(target=kiosk_round, args=(f, s, start, out))
                    for f, s in zip(folders, settings)]
@@ -211,12 +218,12 @@ def bench_many(tmp: Path, db: str | None, label: str, kiosks: int, each: int,
 
 
 def wave_bodies(kiosks: int, each: int) -> list[bytes]:
-    """Each kiosk's batch as it goes on the wire (minimal visit payloads, as in `queue`)."""
+    """Each kiosk's batch as it goes on the wire (its visits, as in `queue`)."""
     stamp = CLOCK.now().isoformat()
     return [json.dumps({"records": [
-        {"id": str(uuid.uuid4()), "kind": "visit", "occurred_at": stamp,
-         "payload": {"id": str(uuid.uuid4()), "visitor_type": "guest", "signed_in_at": stamp}}
-        for _ in range(each)]}).encode() for _ in range(kiosks)]
+        {"id": new_id(), "kind": "visit", "occurred_at": stamp,
+         "payload": visit(f"site-{n % 5}", f"wave-{n}", number, stamp)}
+        for number in range(each)]}).encode() for n in range(kiosks)]
 
 
 async def fire(url: str, tokens: list[str],

@@ -7,7 +7,6 @@ doors they pass: the count follows the person key, not the ticket.
 """
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from enum import StrEnum
@@ -19,6 +18,7 @@ from kiosk.attendees import Attendee
 from kiosk.db import storage_errors, write_transaction
 from kiosk.errors import KioskError, Message, N_
 from kiosk.events import DoorMode, Event, OfflinePolicy
+from kiosk.ids import new_id
 from kiosk.records import audit, enqueue
 
 #: A supervisor may take back a check-in made by mistake within this time.
@@ -140,7 +140,7 @@ def check_in(db: Database, event: Event, code: str, now: datetime, door: Door, *
         found = [attendees.get(db, attendee_id)] if attendee_id else attendees.by_code(db, event.id, code.strip())
         result, previous, warning = _decide(db, event, found, now, door, bool(override_by), others_known)
         attendee = found[0] if len(found) == 1 else None
-        row = {"id": str(uuid.uuid4()), "event_id": event.id,
+        row = {"id": new_id(), "event_id": event.id,
                "attendee_id": attendee.id if attendee else None,
                "person_key": attendee.person_key if attendee and result is Result.OK else None,
                "kiosk_id": door.kiosk_id, "door": door.door, "direction": str(door.direction),
@@ -228,7 +228,7 @@ def auto_check_out(db: Database, event: Event, now: datetime, kiosk_id: str) -> 
         for person in inside:
             db.execute("INSERT INTO checkins (id, event_id, attendee_id, person_key, kiosk_id, door, "
                        "direction, scanned_at, result) VALUES (?, ?, ?, ?, ?, ?, 'exit', ?, 'ok')",
-                       [str(uuid.uuid4()), event.id, person["attendee_id"], person["person_key"],
+                       [new_id(), event.id, person["attendee_id"], person["person_key"],
                         kiosk_id, AUTO_DOOR, moment])
         if inside:
             audit(db, f"kiosk:{kiosk_id}", "checkin.auto_check_out", [f"event:{event.id}"], now)

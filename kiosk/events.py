@@ -7,7 +7,6 @@ offline policy), and when everyone still inside is checked out.
 """
 from __future__ import annotations
 
-import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
@@ -18,6 +17,7 @@ from sqlite_utils import Database
 
 from kiosk.db import storage_errors, write_transaction
 from kiosk.errors import Message, N_, NotFound, ValidationError
+from kiosk.ids import new_id
 from kiosk.text import text_problem
 
 #: Doors usually open before the programme starts; a ticket is valid from then.
@@ -199,7 +199,7 @@ def new_event(name: str, starts_at: datetime, ends_at: datetime, *, venue: str =
     fields: dict[str, object] = {"checkin_opens_at": starts_at - DEFAULT_DOORS_OPEN,
                                  "checkin_closes_at": ends_at}
     fields.update(settings)
-    return _check(Event(str(uuid.uuid4()), name, venue, starts_at, ends_at, **fields))  # type: ignore[arg-type]
+    return _check(Event(new_id(), name, venue, starts_at, ends_at, **fields))  # type: ignore[arg-type]
 
 
 def _row(event: Event, now: datetime) -> dict[str, object]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -88,7 +87,3 @@ def suppress(db: Database, secret: bytes, email: str, phone: str, now: datetime)
         db.execute("INSERT OR IGNORE INTO suppressions (key_hash, scope, created_on) VALUES (?, ?, ?)",
                    [key, SCOPE, now.date().isoformat()])
     return keys
-
-
-def new_event_id() -> str:
-    return str(uuid.uuid4())

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import uuid
 from datetime import datetime
 from typing import Any
 
@@ -10,6 +9,7 @@ from sqlite_utils import Database
 
 from kiosk import outbox_signal
 from kiosk.audit import append as append_to_audit_chain
+from kiosk.ids import new_id
 from kiosk.registry import minimal_payload
 
 
@@ -30,7 +30,7 @@ def enqueue(db: Database, kind: str, table: str, row: dict[str, Any], technical:
     payload = minimal_payload(table, row, technical)
     db.execute(
         "INSERT INTO outbox (uuid, kind, record_id, payload, created_at) VALUES (?, ?, ?, ?, ?)",
-        [str(uuid.uuid4()), kind, str(row["id"]),
+        [new_id(), kind, str(row["id"]),
          json.dumps(payload, ensure_ascii=False, sort_keys=True), now.isoformat()],
     )
     outbox_signal.queued()

@@ -20,7 +20,8 @@ from sqlite_utils import Database
 from kiosk.config import KioskConfig
 from kiosk.db import storage_errors, write_transaction
 from kiosk.errors import Message, N_, NotFound, ValidationError
-from kiosk.marketing import PURPOSE, new_event_id, suppress
+from kiosk.ids import new_id
+from kiosk.marketing import PURPOSE, suppress
 from kiosk.matching import query_terms, sql_condition
 from kiosk.names import PersonName
 from kiosk.notices import current_notice
@@ -245,7 +246,7 @@ def object_to_marketing(db: Database, config: KioskConfig, secret: bytes, subjec
                 "INSERT INTO consent_events (id, person_id, purpose, decision, occurred_at, "
                 "kiosk_id, method, language, notice_version, notice_hash, wording) "
                 "VALUES (?, ?, ?, 'withdrawn', ?, ?, 'rights_request', ?, ?, ?, ?)",
-                [new_event_id(), person_id, PURPOSE, now.isoformat(), config.kiosk_id, notice.language,
+                [new_id(), person_id, PURPOSE, now.isoformat(), config.kiosk_id, notice.language,
                  notice.version, notice.text_hash, OBJECTION_WORDING])
             suppress(db, secret, email or "", phone or "", now)
         suppress(db, secret, subject.email, subject.phone, now)

@@ -5,7 +5,6 @@ suppression, audit entry and outbox rows go in together or not at all.
 """
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 from datetime import datetime, time, timezone
 from typing import Any
@@ -17,7 +16,8 @@ from kiosk.config import KioskConfig
 from kiosk.consent import shown_wording_matches
 from kiosk.db import storage_errors, write_transaction
 from kiosk.errors import KioskError, Message, N_, NotFound, ValidationError
-from kiosk.marketing import PURPOSE, ConsentShown, Decision, new_event_id, suppress
+from kiosk.ids import new_id
+from kiosk.marketing import PURPOSE, ConsentShown, Decision, suppress
 from kiosk.matching import MAX_RESULTS, query_terms, sql_condition
 from kiosk.names import PersonName
 from kiosk.records import audit, enqueue
@@ -109,7 +109,7 @@ def register_visit(db: Database, config: KioskConfig, now: datetime, secret: byt
                    registration: Registration) -> Visit:
     """Store a sign-in whole; a failure leaves the database as it was."""
     d = registration.details
-    visit_id = str(uuid.uuid4())
+    visit_id = new_id()
     stamp = now.isoformat()
     # The checks read inside the write's own transaction: one commit, and no host
     # can leave the directory between the check and the write.
@@ -139,7 +139,7 @@ def record_person(db: Database, config: KioskConfig, now: datetime, secret: byte
     event walk-in store a person the same way. Returns the person's id and the references
     for the audit entry."""
     d = registration.details
-    person_id, stamp = str(uuid.uuid4()), now.isoformat()
+    person_id, stamp = new_id(), now.isoformat()
     person = {"id": person_id, "given_name": d.given_name, "family_name": d.family_name,
               "family_first": int(d.family_first), "company": d.company or None,
               "title": d.title or None, "email": d.email or None, "phone": d.phone or None,
@@ -154,7 +154,7 @@ def record_person(db: Database, config: KioskConfig, now: datetime, secret: byte
                                                             consent.wording):
             raise ValidationError({"consent": Message(N_(
                 "The question about news and invitations has changed. Please answer it again."))})
-        event = {"id": new_event_id(), "wording_id": consent.wording_id,
+        event = {"id": new_id(), "wording_id": consent.wording_id,
                  "person_id": person_id, "purpose": PURPOSE,
                  "decision": consent.decision.value, "occurred_at": stamp, "received_at": None,
                  "kiosk_id": config.kiosk_id, "method": registration.method,

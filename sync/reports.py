@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import logging
-import uuid
 from collections import defaultdict
 from dataclasses import asdict
 from datetime import date, datetime, timedelta, tzinfo
@@ -12,6 +11,7 @@ from typing import Any
 from sqlalchemy import Connection, and_, delete, func, insert, or_, select
 
 from kiosk.config import Retention
+from kiosk.ids import new_id
 from kiosk.registry import PERSONAL_FIELDS, Retention as Kept
 from kiosk.retention import KEPT
 from sync.kinds import KINDS, RecordKind
@@ -52,7 +52,7 @@ def erase_centrally(conn: Connection, person_id: str, now: datetime) -> int:
     count = erase_person(conn, person_id)
     stamp = now.isoformat()
     conn.execute(insert(records).values(
-        id=str(uuid.uuid4()), kind="erasure", site_id="*", kiosk_id="admin",
+        id=new_id(), kind="erasure", site_id="*", kiosk_id="admin",
         occurred_at=stamp, received_at=stamp,
         payload=json.dumps({"id": person_id})))
     note(conn, "admin", "erasure", {"person": person_id, "records": count}, now)

@@ -18,6 +18,7 @@ import uvicorn
 from sqlalchemy import Engine
 
 from kiosk.errors import ConfigError, Message, N_
+from kiosk.heap import settle
 from sync.api import create_app
 from sync.database import warm
 
@@ -66,6 +67,8 @@ def serve(engine: Engine, host: str, port: int,
         task = asyncio.create_task(server.serve(sockets=[listener]))
         while not server.started and not task.done():
             await asyncio.sleep(0.02)
+        # Once uvicorn has loaded its protocols and the app its middleware (on startup).
+        settle(collect_young=True)
         if server.started and ready:
             ready(listener.getsockname()[1])
         if helper:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import gc
 
-from ui.heap import Settling
+from kiosk.heap import Settling
 
 
 def test_every_so_many_answers_the_newest_objects_are_frozen() -> None:

@@ -121,3 +121,19 @@ def test_an_erasure_made_centrally_reaches_the_kiosk(sqlite_central, tmp_path, c
     assert run_round(service.db, settings, clock.now()).downloaded == 1
     assert not list(service.db.query("SELECT 1 FROM people WHERE id = ?", [person["entity_id"]]))
     assert not list(service.db.query("SELECT 1 FROM visits WHERE id = ?", [visit.id]))
+
+
+def test_a_payload_json_cannot_carry_is_rejected_and_the_rest_stored(sqlite_central, tmp_path,
+                                                                     clock):
+    from sync.client import CentralClient
+
+    _, settings = enrolled_kiosk(sqlite_central, tmp_path / "k1", "oslo-hq", clock)
+    stamp = clock.now().isoformat()
+    batch = [{"id": f"v-{name}", "kind": "visit", "occurred_at": stamp,
+              "payload": {"id": f"v-{name}", "badge_number": number, "signed_in_at": stamp}}
+             for name, number in (("huge", 2**70), ("fine", 7))]
+    with CentralClient(settings.server, settings.token) as kiosk:
+        answer = kiosk.upload(batch)
+    assert answer == [{"id": "v-huge", "status": "rejected", "code": "invalid"},
+                      {"id": "v-fine", "status": "stored", "code": None}]
+    assert [r["payload"]["badge_number"] for r in central_rows(sqlite_central)] == [7]

@@ -23,7 +23,7 @@ from kiosk.i18n import LANGUAGES, Translator
 from kiosk.service import KioskService, open_service
 from kiosk.visits import Visit
 from ui.console import install_console, start_housekeeping
-from ui.heap import settle
+from kiosk.heap import settle
 from ui.screens.outofservice import OutOfServiceScreen
 from ui.theme import stylesheet
 from ui.window import BadgeIssuer, KioskWindow, PrintResult

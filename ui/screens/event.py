@@ -26,7 +26,7 @@ from kiosk.service import KioskService
 from ui.camera import CameraDecoder
 from ui.event_sound import ResultSound
 from ui.event_scanner import TicketScanner
-from ui.heap import Settling, settle
+from kiosk.heap import Settling, settle
 from ui.language import Language
 from ui.screens.base import Screen
 from ui.screens.event_door import EventDoorScreen, style_of

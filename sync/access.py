@@ -100,7 +100,8 @@ def adopt_company_key(conn: Connection, key: str) -> bool:
 
 
 def enroll(conn: Connection, code: str, kiosk_id: str, now: datetime) -> Enrolled:
-    """Exchange a one-time code for the kiosk's own token; a code works once, before it expires."""
+    """Exchange a one-time code for the kiosk's own token; a code works once, before it expires,
+    and the kiosk's earlier tokens stop working."""
     # The UPDATE claims the code: of two processes racing, only one sees a row changed.
     claimed = conn.execute(
         update(enrollment_codes)
@@ -112,6 +113,9 @@ def enroll(conn: Connection, code: str, kiosk_id: str, now: datetime) -> Enrolle
     if claimed is None:
         raise AccessDenied(Message(N_("This enrollment code is unknown, used or expired.")),
                            code="bad_code")
+    # A kiosk enrolled again (moved to another site, or set up anew) has one token: the one
+    # it holds now. An old one left working would still speak for it from a copy of its files.
+    revoke(conn, kiosk_id, now)
     token = new_token()
     conn.execute(insert(tokens).values(
         token_hash=digest(token), role="kiosk", site_id=claimed.site_id, kiosk_id=kiosk_id,

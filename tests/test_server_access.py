@@ -57,6 +57,16 @@ def test_a_revoked_kiosk_is_refused_at_once(sqlite_central, tmp_path):
     assert done.returncode == 2 and "refused" in done.stderr
 
 
+def test_a_kiosk_enrolled_again_holds_only_its_new_token(sqlite_central, tmp_path):
+    first = enroll_kiosk(tmp_path / "k1", sqlite_central.url, sqlite_central.code("oslo-hq"))
+    second = enroll_kiosk(tmp_path / "k1", sqlite_central.url, sqlite_central.code("bergen"))
+    assert second.kiosk_id == first.kiosk_id and second.token != first.token
+    with CentralClient(first.server, first.token) as old, pytest.raises(Refused):
+        old.changes(0)
+    with CentralClient(second.server, second.token) as new:
+        assert new.get("/v1/whoami")["site_id"] == "bergen"
+
+
 def test_an_expired_admin_token_is_refused(sqlite_central):
     engine = create_engine(sqlite_central.engine_url())
     with engine.begin() as conn:

@@ -20,6 +20,7 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 
 from kiosk.clock import Clock, SystemClock
+from kiosk.errors import StorageError
 from sync import access, reports, store
 from sync.database import CONNECTIONS
 from sync.kinds import MAX_ID
@@ -163,9 +164,11 @@ def create_app(engine: Engine, clock: Clock | None = None) -> FastAPI:
         return Job(work, time.now(), auth, role)
 
     @app.exception_handler(DBAPIError)
-    def database_down(_request: Request, exc: DBAPIError) -> JSONResponse:
+    @app.exception_handler(StorageError)
+    def database_down(_request: Request, exc: Exception) -> JSONResponse:
         # The kiosk keeps the batch and tries again later; the admin reads why in the log.
-        log.warning("the database cannot be used: %s", str(exc.orig or exc).strip())
+        log.warning("the database cannot be used: %s",
+                    str(getattr(exc, "orig", None) or exc).strip())
         return JSONResponse({"detail": "database unavailable"}, status_code=503)
 
     @app.post("/v1/enroll", response_model=EnrollOut,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
 from kiosk.errors import ConfigError, Message, N_, StorageError
@@ -100,7 +100,32 @@ def warm(engine: Engine) -> None:
         raise unreachable(engine, exc) from exc
 
 
+def _guard_file(engine: Engine) -> None:
+    """Refuse every transaction once the SQLite file is deleted or replaced under the service.
+
+    SQLite goes on writing to a file it holds open after the file is deleted: the
+    kiosks' records were answered "stored" into a file nobody would ever open again,
+    and were gone at the next start. Refused, they wait on their kiosks until the
+    service is restarted on a file that is there.
+    """
+    path = Path(str(engine.url.database))
+    known = path.stat()
+
+    def still_there(_conn: Connection) -> None:
+        try:
+            now = path.stat()
+        except OSError:
+            now = None
+        if now is None or (now.st_dev, now.st_ino) != (known.st_dev, known.st_ino):
+            raise StorageError(Message(N_("The central database {path} was deleted or replaced "
+                                          "while the service ran; restore it and restart the "
+                                          "service."), {"path": str(path)}), code="database")
+    event.listen(engine, "begin", still_there)
+
+
 def open_central(url: str) -> Engine:
     engine = create(url)
     migrate(engine)
+    if engine.dialect.name == "sqlite":
+        _guard_file(engine)
     return engine

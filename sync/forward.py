@@ -28,7 +28,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import DBAPIError
 
-from kiosk.errors import ConfigError, Message, N_
+from kiosk.errors import ConfigError, Message, N_, StorageError
 from kiosk.files import atomic_write
 from sync.access import adopt_company_key
 from sync.client import BadAnswer, CentralClient, Refused, Unavailable
@@ -197,7 +197,8 @@ def forward(engine: Engine, settings: Forwarding, stopping: threading.Event) -> 
                     adopt_key(engine, client)
                     site_id = str(client.get("/v1/whoami")["site_id"])
                 pushed, pulled = push(engine, client), pull(engine, client, site_id)
-            except (Unavailable, BadAnswer, Refused, DBAPIError, KeyError, TypeError) as exc:
+            except (Unavailable, BadAnswer, Refused, DBAPIError, StorageError, KeyError,
+                    TypeError) as exc:
                 failures += 1
                 log.warning("forwarding to %s failed: %s", settings.server, exc)
             else:

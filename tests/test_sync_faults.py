@@ -86,3 +86,31 @@ def test_the_service_killed_mid_batch_and_restarted(central, tmp_path, clock, sm
         proxy.close()
     stored_once(central, queued)
     assert sync_status(service.db).waiting == 0
+
+
+def test_a_central_file_deleted_under_the_service_stores_nothing_until_restored(
+        sqlite_central, tmp_path, clock):
+    service, settings = enrolled_kiosk(sqlite_central, tmp_path / "k1", "oslo-hq", clock)
+    queue_visits(service, 1)
+    assert run_round(service.db, settings, clock.now()).ok
+    first = len(central_rows(sqlite_central))
+    files = sorted(sqlite_central.data_dir.glob("central.sqlite3*"))
+    kept = {path: path.read_bytes() for path in files}
+    for path in files:  # an admin's clean-up gone wrong
+        path.unlink()
+
+    queue_visits(service, 1)
+    waiting = sync_status(service.db).waiting
+    refused = run_round(service.db, settings, clock.now(), force=True)
+    assert not refused.ok and sync_status(service.db).waiting == waiting > 0
+    sqlite_central.process.terminate()
+    log = sqlite_central.process.communicate(timeout=20)[1]
+    assert "was deleted or replaced while the service ran" in log
+
+    sqlite_central.stop()
+    for path, content in kept.items():
+        path.write_bytes(content)
+    sqlite_central.start(port=sqlite_central.port)
+    assert run_round(service.db, settings, clock.now(), force=True).ok
+    assert sync_status(service.db).waiting == 0
+    stored_once(sqlite_central, first + waiting)

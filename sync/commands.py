@@ -186,8 +186,11 @@ def run_server(args: argparse.Namespace, _: Translator) -> int:
                                       "127.0.0.1.")))
     engine = _engine(args)
 
+    # An IPv6 address goes in brackets, or the URL would read its last group as the port.
+    host = f"[{args.host}]" if ":" in args.host else args.host
+
     def ready(port: int) -> None:
-        print(_("Central service listening on http://{host}:{port}", host=args.host, port=port),
+        print(_("Central service listening on http://{host}:{port}", host=host, port=port),
               flush=True)
 
     serve(engine, args.host, args.port, ready, background=_forwarder(args, engine))

@@ -45,6 +45,8 @@ class Central:
     process: subprocess.Popen[str] | None = None
     #: More options for `server` (a venue laptop's --forward-to ...).
     extra: tuple[str, ...] = ()
+    #: The URL the service said it listens on.
+    announced: str = ""
 
     @property
     def url(self) -> str:
@@ -64,6 +66,7 @@ class Central:
             self.process.kill()
             raise AssertionError(f"server did not start: {line} {self.process.stderr.read()}")
         self.port = int(line.rsplit(":", 1)[1])
+        self.announced = line.split()[-1]
         return self
 
     def stop(self, sig: int = signal.SIGTERM) -> None:

@@ -63,6 +63,18 @@ def test_ctrl_c_and_systemds_stop_end_the_service_quietly(tmp_path, stop):
     service.stop()
 
 
+def test_a_service_on_an_ipv6_address_announces_a_url_a_kiosk_can_enroll_with(tmp_path):
+    from sync.enrollment import enroll_kiosk
+
+    service = Central(tmp_path / "central", None, extra=("--host", "::1")).start()
+    try:
+        assert service.announced == f"http://[::1]:{service.port}"
+        settings = enroll_kiosk(tmp_path / "kiosk", service.announced, service.code("oslo-hq"))
+        assert settings.site_id == "oslo-hq"
+    finally:
+        service.stop()
+
+
 def test_sync_prints_counts_and_export_spans_sites(sqlite_central, tmp_path, clock):
     oslo, _ = enrolled_kiosk(sqlite_central, tmp_path / "oslo", "oslo-hq", clock)
     bergen, _ = enrolled_kiosk(sqlite_central, tmp_path / "bergen", "bergen", clock)

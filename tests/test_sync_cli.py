@@ -349,6 +349,14 @@ def test_the_central_export_counts_the_companys_days_not_utcs(sqlite_central, tm
     assert (exported("2026-01-15"), exported("2026-01-16")) == (0, 1)
 
 
+def test_an_enrolled_demo_kiosk_sends_none_of_its_made_up_visitors(sqlite_central, tmp_path):
+    cli(tmp_path / "kiosk", "demo", "--visits", "30", "--days", "3")
+    cli(tmp_path / "kiosk", "enroll", "--server", sqlite_central.url, "--code",
+        sqlite_central.code("oslo-hq"))
+    assert cli(tmp_path / "kiosk", "sync").stdout.startswith("Uploaded 0,")
+    assert central_rows(sqlite_central) == []
+
+
 @pytest.mark.parametrize("server, says", [
     ("http://127.0.0.1:9", "Ingenting svarer på http://127.0.0.1:9"),
     ("http://no-such-host.invalid", "Servernavnet i http://no-such-host.invalid finnes ikke"),

@@ -9,18 +9,20 @@ import sys
 from pathlib import Path
 
 from kiosk import admin_commands, commands, event_commands, visit_commands
+from kiosk.arguments import parser_class, requested_language
 from kiosk.config import default_data_dir
 from kiosk.datafolder import data_dir_argument
 from kiosk.db import fault
 from kiosk.errors import KioskError
 from kiosk.faults import BAD_INPUT, for_admin
-from kiosk.i18n import LANGUAGES, Translator
+from kiosk.i18n import LANGUAGES, SOURCE_LANGUAGE, Translator
 from printing import commands as printing_commands
 from sync import commands as sync_commands
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+def build_parser(language: str = SOURCE_LANGUAGE) -> argparse.ArgumentParser:
+    """The command line; its refusals are in `language` (kiosk/arguments.py)."""
+    parser = parser_class(language)(
         prog="kiosk", description="Visitor and event registration kiosk.")
     parser.add_argument("--data-dir", default=None, metavar="DIR",
                         help="data folder (default: KIOSK_DATA_DIR or the platform's data folder)")
@@ -53,7 +55,8 @@ def run(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Run the kiosk or a command; every fault the kiosk knows ends as one message for the
     admin and exit status 2 (argparse's own refusals exit 2 as well)."""
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = build_parser(requested_language(argv)).parse_args(argv)
     # A command prints its own message for the admin; the touchscreen's and the central
     # service's admins read the log.
     serving = args.command == "server" and not getattr(args, "server_command", None)

@@ -15,6 +15,7 @@ from typing import Any
 
 from kiosk import audit, exports, processing_record, retention, rights, stats
 from kiosk.access import Access, Role
+from kiosk.arguments import NOT_A_DATE, OUTSIDE_YEARS
 from kiosk.errors import KioskError
 from kiosk.files import atomic_write
 from kiosk.i18n import Translator
@@ -96,9 +97,11 @@ def iso_date(text: str) -> date:
     try:
         day = date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-11-25") from None
+        raise argparse.ArgumentTypeError(
+            NOT_A_DATE.format(value=repr(text), example="2026-11-25")) from None
     if not FIRST_YEAR <= day.year <= LAST_YEAR:
-        raise argparse.ArgumentTypeError(f"{text!r} is outside the years {FIRST_YEAR} to {LAST_YEAR}")
+        raise argparse.ArgumentTypeError(
+            OUTSIDE_YEARS.format(value=repr(text), first=FIRST_YEAR, last=LAST_YEAR))
     return day
 
 

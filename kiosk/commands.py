@@ -5,6 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from kiosk.arguments import NOT_WHOLE_NUMBER
 from kiosk.company_setup import HostFileError, NOTICE_FILE, configure
 from kiosk.demo import ensure_site_and_notice, load_demo_hosts, load_demo_visits
 from kiosk.errors import KioskError, Message, N_
@@ -28,7 +29,7 @@ def whole_number(text: str) -> int:
     try:
         return int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        raise argparse.ArgumentTypeError(NOT_WHOLE_NUMBER.format(value=repr(text))) from None
 
 
 def check_range(option: str, value: int, low: int, high: int) -> None:

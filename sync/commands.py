@@ -12,14 +12,16 @@ import io
 import json
 import os
 import sys
-from collections.abc import Iterator
-from datetime import date, timedelta
+from collections.abc import Callable, Iterator
+from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from kiosk.clock import SystemClock
 from kiosk.config import KioskConfig, read_config
 from kiosk import datafolder
+from kiosk.admin_commands import iso_date
+from kiosk.arguments import NOT_A_PORT, NOT_SECONDS, OUT_OF_RANGE
 from kiosk.commands import check_range, whole_number
 from kiosk.errors import KioskError, Message, N_
 from kiosk.files import atomic_write
@@ -27,6 +29,7 @@ from kiosk.i18n import Translator
 from kiosk.service import open_service
 from sync.settings import DEFAULT_INTERVAL_S, SyncSettings, load_settings
 
+T = TypeVar("T", int, float)
 BAD_INPUT = 2
 #: The longest an enrollment code (a month) and an admin token (ten years) may be made to last.
 MAX_CODE_MINUTES = 30 * 24 * 60
@@ -56,30 +59,22 @@ def _guarded(run: Any) -> Any:
     return wrapper
 
 
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-11-28") from None
-
-
 def _port(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
-    if not 0 <= value <= 65535:
-        raise argparse.ArgumentTypeError(f"{text!r} must be between 0 and 65535")
-    return value
+    return _number(text, int, NOT_A_PORT, 0, 65535)
 
 
 def _seconds(text: str) -> float:
+    return _number(text, float, NOT_SECONDS, 0.2, 3600)
+
+
+def _number(text: str, kind: Callable[[str], T], wrong: str, low: T, high: T) -> T:
+    """An argparse type for a number of one kind within a range."""
     try:
-        value = float(text)
+        value = kind(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
-    if not 0.2 <= value <= 3600:
-        raise argparse.ArgumentTypeError(f"{text!r} must be between 0.2 and 3600 seconds")
+        raise argparse.ArgumentTypeError(wrong.format(value=repr(text))) from None
+    if not low <= value <= high:  # type: ignore[operator]
+        raise argparse.ArgumentTypeError(OUT_OF_RANGE.format(value=repr(text), low=low, high=high))
     return value
 
 
@@ -407,8 +402,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     export = jobs.add_parser("export", help="export visits or check-ins across sites")
     export.add_argument("what", choices=("visits", "checkins"))
-    export.add_argument("--from", dest="start", type=_date, required=True)
-    export.add_argument("--to", dest="end", type=_date, required=True)
+    export.add_argument("--from", dest="start", type=iso_date, required=True)
+    export.add_argument("--to", dest="end", type=iso_date, required=True)
     export.add_argument("--site", default=None)
     export.add_argument("--format", choices=("csv", "json"), required=True)
     export.add_argument("--out", type=Path, required=True)

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.arguments import translate_refusal
+from kiosk.i18n import Translator
 from main import build_parser
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -53,6 +55,29 @@ def test_demo_loads_hosts_and_visits(tmp_path):
     assert result.stdout.strip() == f"Loaded 12 hosts and 25 visits into {tmp_path}."
     again = run("--lang", "nb", "demo", data_dir=tmp_path)
     assert again.stdout.strip() == f"Lastet inn 0 verter og 0 besøk i {tmp_path}."
+
+
+@pytest.mark.parametrize("args, says", [
+    (["sync", "--bogus"], "kiosk: feil: ukjente argumenter: --bogus"),
+    (["server", "enroll"], "kiosk server enroll: feil: disse argumentene mangler: --site"),
+    (["demo", "--days", "many"], "argument --days: 'many' er ikke et heltall"),
+    (["server", "--port", "70000"], "argument --port: '70000' må være mellom 0 og 65535"),
+    (["enroll", "--server", "https://x.example", "--code", "C", "--interval", "soon"],
+     "argument --interval: 'soon' er ikke et antall sekunder"),
+    (["export", "visits", "--from", "1066-10-14", "--to", "2026-01-01"],
+     "'1066-10-14' er utenfor årene 1900 til 2999"),
+    (["no-such-command"], "argument COMMAND: ugyldig valg: 'no-such-command' (velg blant 'demo'"),
+])
+def test_the_command_lines_own_refusals_are_in_the_admins_language(tmp_path, args, says):
+    result = run("--lang", "nb", *args, data_dir=tmp_path)
+    assert result.returncode == 2
+    assert says in result.stderr and "error" not in result.stderr
+    assert not (tmp_path / "kiosk.sqlite3").exists(), "bad input must change nothing"
+
+
+def test_a_refusal_of_a_form_the_kiosk_does_not_know_is_shown_as_written():
+    assert translate_refusal("argument --x: something new", Translator("nb")) == \
+        "argument --x: something new"
 
 
 @pytest.mark.parametrize("args", [["demo", "--visits", "-3"], ["demo", "--days", "many"],

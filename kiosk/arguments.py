@@ -1,0 +1,99 @@
+"""The command line's refusals in the admin's language, argparse's own among them.
+
+argparse words a refusal in English before it hands it to `error`, and an argument
+type can only raise text. The kiosk's parser reads the refusal back against the
+forms below and words it again through the translation layer, so `--lang nb` is
+Norwegian from the first mistake on. The English source texts read exactly as
+argparse (Python 3.11 to 3.13) and the kiosk's types write them; a refusal of
+another form is shown as it was written.
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections.abc import Sequence
+from functools import cache
+from typing import NoReturn
+
+from kiosk.errors import N_
+from kiosk.i18n import LANGUAGES, SOURCE_LANGUAGE, Translator
+
+#: What the kiosk's argument types say of a value they refuse.
+NOT_WHOLE_NUMBER = N_("{value} is not a whole number")
+NOT_A_DATE = N_("{value} is not a date like {example}")
+OUTSIDE_YEARS = N_("{value} is outside the years {first} to {last}")
+NOT_A_PORT = N_("{value} is not a port number")
+NOT_SECONDS = N_("{value} is not a number of seconds")
+OUT_OF_RANGE = N_("{value} must be between {low} and {high}")
+
+#: argparse's own refusals, as it words them.
+_ARGPARSE = (
+    N_("the following arguments are required: {names}"),
+    N_("unrecognized arguments: {names}"),
+    N_("one of the arguments {names} is required"),
+    N_("ambiguous option: {option} could match {matches}"),
+    N_("argument {option}: invalid choice: {value} (choose from {choices})"),
+    N_("argument {option}: invalid {kind} value: {value}"),
+    N_("argument {option}: expected one argument"),
+    N_("argument {option}: expected at least one argument"),
+    N_("argument {option}: not allowed with argument {other}"),
+)
+#: A refusal of a value by one of the kiosk's types.
+_OF_ARGUMENT = N_("argument {option}: {refusal}")
+_TYPES = (NOT_WHOLE_NUMBER, NOT_A_DATE, OUTSIDE_YEARS, NOT_A_PORT, NOT_SECONDS, OUT_OF_RANGE)
+
+
+@cache
+def _pattern(text: str) -> re.Pattern[str]:
+    """A source text as a pattern whose groups are its placeholders."""
+    parts = re.split(r"\{(\w+)\}", text)
+    return re.compile("".join(re.escape(part) if n % 2 == 0 else f"(?P<{part}>.+?)"
+                              for n, part in enumerate(parts)) + r"\Z")
+
+
+def _reword(text: str, forms: Sequence[str], _: Translator) -> str | None:
+    for form in forms:
+        found = _pattern(form).match(text)
+        if found:
+            return _(form, **found.groupdict())
+    return None
+
+
+def translate_refusal(message: str, _: Translator) -> str:
+    """argparse's message, in the translator's language where its form is known."""
+    reworded = _reword(message, _ARGPARSE, _)
+    if reworded is not None:
+        return reworded
+    found = _pattern(_OF_ARGUMENT).match(message)
+    refusal = found and _reword(found["refusal"], _TYPES, _)
+    return _(_OF_ARGUMENT, option=found["option"], refusal=refusal) if found and refusal \
+        else message
+
+
+def requested_language(argv: Sequence[str]) -> str:
+    """The --lang of a command line not yet parsed; English when it names none we speak."""
+    for n, word in enumerate(argv):
+        value = word.split("=", 1)[1] if word.startswith("--lang=") else \
+            argv[n + 1] if word == "--lang" and n + 1 < len(argv) else None
+        if value in LANGUAGES:
+            return value
+    return SOURCE_LANGUAGE
+
+
+class KioskParser(argparse.ArgumentParser):
+    """An ArgumentParser whose refusals are in `language`; its subcommands' parsers are too,
+    since argparse makes them of the parent's class."""
+
+    language = SOURCE_LANGUAGE
+
+    def error(self, message: str) -> NoReturn:
+        _ = Translator(self.language)
+        self.print_usage(sys.stderr)
+        self.exit(2, _("{prog}: error: {message}", prog=self.prog,
+                       message=translate_refusal(message, _)) + "\n")
+
+
+def parser_class(language: str) -> type[KioskParser]:
+    """KioskParser speaking `language`, for the command line and all its subcommands."""
+    return type(f"KioskParser_{language}", (KioskParser,), {"language": language})

@@ -66,16 +66,21 @@ def translate_refusal(message: str, _: Translator) -> str:
     if reworded is not None:
         return reworded
     found = _pattern(_OF_ARGUMENT).match(message)
-    refusal = found and _reword(found["refusal"], _TYPES, _)
-    return _(_OF_ARGUMENT, option=found["option"], refusal=refusal) if found and refusal \
-        else message
+    refusal = _reword(found["refusal"], _TYPES, _) if found else None
+    if found is None or refusal is None:
+        return message
+    return _(_OF_ARGUMENT, option=found["option"], refusal=refusal)
 
 
 def requested_language(argv: Sequence[str]) -> str:
     """The --lang of a command line not yet parsed; English when it names none we speak."""
     for n, word in enumerate(argv):
-        value = word.split("=", 1)[1] if word.startswith("--lang=") else \
-            argv[n + 1] if word == "--lang" and n + 1 < len(argv) else None
+        if word.startswith("--lang="):
+            value = word.partition("=")[2]
+        elif word == "--lang" and n + 1 < len(argv):
+            value = argv[n + 1]
+        else:
+            continue
         if value in LANGUAGES:
             return value
     return SOURCE_LANGUAGE

@@ -73,7 +73,7 @@ def _number(text: str, kind: Callable[[str], T], wrong: str, low: T, high: T) ->
         value = kind(text)
     except ValueError:
         raise argparse.ArgumentTypeError(wrong.format(value=repr(text))) from None
-    if not low <= value <= high:  # type: ignore[operator]
+    if not low <= value <= high:
         raise argparse.ArgumentTypeError(OUT_OF_RANGE.format(value=repr(text), low=low, high=high))
     return value
 

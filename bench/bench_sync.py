@@ -13,8 +13,9 @@
             the same run with everything sharing every core is printed after it. Each
             request is timed as the whole call and on the wire (see kiosk_round).
             Then the harder case of fifty kiosks on machines of their own: every upload
-            sent in the same millisecond (bodies encoded beforehand, one light asyncio
-            client per kiosk on the other core), then each kiosk's download (bench_wave).
+            sent in the same millisecond (whole requests written beforehand, one socket
+            per kiosk on the other core, see Wire), then each kiosk's download (bench_wave).
+            The service's PostgreSQL shares that other core with the fifty kiosks.
 - empty:    a round with nothing new (<= 50 ms)
 - download: an event of 50,000 attendees reaching a door (<= 5 s)
 

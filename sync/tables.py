@@ -7,7 +7,8 @@ harmless.
 """
 from __future__ import annotations
 
-from sqlalchemy import (Column, Index, Integer, MetaData, String, Table, Text, UniqueConstraint)
+from sqlalchemy import (Column, Index, Integer, MetaData, String, Table, Text, UniqueConstraint,
+                        text)
 
 metadata = MetaData()
 
@@ -29,7 +30,9 @@ records = Table(
     UniqueConstraint("id", name="records_id"),
     Index("records_kind_site", "kind", "site_id", "seq"),
     Index("records_person", "person_id"),
-    Index("records_event", "event_id", "seq"),
+    # Only records that name an event (sync/alembic/versions/c0002_event_index.py).
+    Index("records_event", "event_id", "seq", postgresql_where=text("event_id IS NOT NULL"),
+          sqlite_where=text("event_id IS NOT NULL")),
     sqlite_autoincrement=True,
 )
 

@@ -26,6 +26,8 @@ log = logging.getLogger(__name__)
 WRITE_LOCK = 7_031_908
 #: Where a connection keeps what its transaction has learnt (`_this_transaction`).
 _LEARNT = "sync.store.learnt"
+#: Values one SQLite statement takes at most in the oldest SQLite (999; 32,766 since 3.32).
+_SQLITE_VARIABLES = 999
 MAX_PAGE = 5000
 
 
@@ -49,6 +51,8 @@ def _this_transaction(conn: Connection) -> dict[str, Any]:
     fifty batches (sync/lanes.py) asked PostgreSQL for the write lock and for its sites'
     events fifty times each, a hundred round trips for a few answers (20 ms of a wave)."""
     current = conn.get_transaction()
+    if current is None:  # nothing begun yet: nothing to remember it by
+        return {}
     held = conn.info.get(_LEARNT)
     if held is None or held[0] is not current:
         held = conn.info[_LEARNT] = (current, {})
@@ -74,10 +78,14 @@ def _known(conn: Connection, ids: list[str]) -> set[str]:
         return set()
     if conn.dialect.name == "postgresql":
         found = conn.exec_driver_sql("SELECT id FROM records WHERE id = ANY(%s)", (ids,))
-    else:
-        marks = ",".join("?" * len(ids))
-        found = conn.exec_driver_sql(f"SELECT id FROM records WHERE id IN ({marks})", tuple(ids))
-    return {row[0] for row in found}
+        return {row[0] for row in found}
+    held = set()
+    for start in range(0, len(ids), _SQLITE_VARIABLES):
+        chunk = tuple(ids[start:start + _SQLITE_VARIABLES])
+        marks = ",".join("?" * len(chunk))
+        held |= {row[0] for row in conn.exec_driver_sql(
+            f"SELECT id FROM records WHERE id IN ({marks})", chunk)}
+    return held
 
 
 #: The columns of a stored record that `record_row` fills, in order.
@@ -88,8 +96,7 @@ ROW_COLUMNS = ("id", "kind", "site_id", "kiosk_id", "event_id", "person_id", "en
 _COLUMNS = ", ".join(ROW_COLUMNS)
 _KIND, _ENTITY = ROW_COLUMNS.index("kind"), ROW_COLUMNS.index("entity_id")
 _ROW_MARKS = "(" + ", ".join("?" * len(ROW_COLUMNS)) + ")"
-#: Rows of one SQLite INSERT: its values stay under 999, the oldest SQLite's limit.
-_ROWS_PER_INSERT = 999 // len(ROW_COLUMNS)
+_ROWS_PER_INSERT = _SQLITE_VARIABLES // len(ROW_COLUMNS)
 
 
 def _insert_rows(conn: Connection, rows: list[tuple[Any, ...]]) -> None:

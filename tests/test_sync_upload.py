@@ -137,3 +137,18 @@ def test_a_payload_json_cannot_carry_is_rejected_and_the_rest_stored(sqlite_cent
     assert answer == [{"id": "v-huge", "status": "rejected", "code": "invalid"},
                       {"id": "v-fine", "status": "stored", "code": None}]
     assert [r["payload"]["badge_number"] for r in central_rows(sqlite_central)] == [7]
+
+
+def test_a_batch_past_a_thousand_records_is_stored_once_and_then_duplicate(sqlite_central,
+                                                                          tmp_path, clock):
+    from sync.client import CentralClient
+
+    _, settings = enrolled_kiosk(sqlite_central, tmp_path / "k1", "oslo-hq", clock)
+    stamp = clock.now().isoformat()
+    batch = [{"id": f"v-{n}", "kind": "visit", "occurred_at": stamp,
+              "payload": {"id": f"v-{n}", "signed_in_at": stamp}} for n in range(1100)]
+    with CentralClient(settings.server, settings.token) as kiosk:
+        first, again = kiosk.upload(batch), kiosk.upload(batch[990:])
+    assert {a["status"] for a in first} == {"stored"}
+    assert [a["status"] for a in again] == ["duplicate"] * 110
+    assert len(central_rows(sqlite_central)) == 1100

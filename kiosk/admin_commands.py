@@ -9,13 +9,13 @@ import argparse
 import getpass
 import sys
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 from kiosk import audit, exports, processing_record, retention, rights, stats
 from kiosk.access import Access, Role
-from kiosk.arguments import NOT_A_DATE, OUTSIDE_YEARS
+from kiosk.arguments import iso_date
 from kiosk.errors import KioskError
 from kiosk.files import atomic_write
 from kiosk.i18n import Translator
@@ -85,24 +85,6 @@ def run_purge(args: argparse.Namespace, service: KioskService, _: Translator) ->
     for rule in retention.RULES:
         print(f"  {_(rule.label)}: {report.counts[rule.name]}")
     return 0
-
-
-#: The years a date on the command line may name.
-FIRST_YEAR, LAST_YEAR = 1900, 2999
-
-
-def iso_date(text: str) -> date:
-    """An argparse type for dates written as YYYY-MM-DD, in years a kiosk can have records of
-    (the first and last days of the calendar cannot be turned into the site's time)."""
-    try:
-        day = date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            NOT_A_DATE.format(value=repr(text), example="2026-11-25")) from None
-    if not FIRST_YEAR <= day.year <= LAST_YEAR:
-        raise argparse.ArgumentTypeError(
-            OUTSIDE_YEARS.format(value=repr(text), first=FIRST_YEAR, last=LAST_YEAR))
-    return day
 
 
 def run_export(args: argparse.Namespace, service: KioskService, _: Translator) -> int:

@@ -1,4 +1,4 @@
-"""The command line's refusals in the admin's language, argparse's own among them.
+"""The command line's argument types, and its refusals in the admin's language.
 
 argparse words a refusal in English before it hands it to `error`, and an argument
 type can only raise text. The kiosk's parser reads the refusal back against the
@@ -12,9 +12,10 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from datetime import date
 from functools import cache
-from typing import NoReturn
+from typing import NoReturn, TypeVar
 
 from kiosk.errors import N_
 from kiosk.i18n import LANGUAGES, SOURCE_LANGUAGE, Translator
@@ -26,6 +27,45 @@ OUTSIDE_YEARS = N_("{value} is outside the years {first} to {last}")
 NOT_A_PORT = N_("{value} is not a port number")
 NOT_SECONDS = N_("{value} is not a number of seconds")
 OUT_OF_RANGE = N_("{value} must be between {low} and {high}")
+
+#: The years a date on the command line may name.
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+N = TypeVar("N", int, float)
+
+
+def whole_number(text: str) -> int:
+    """An argparse type for counts; the range is checked by the command, in the admin's language."""
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(NOT_WHOLE_NUMBER.format(value=repr(text))) from None
+
+
+def number_within(text: str, kind: Callable[[str], N], wrong: str, low: N, high: N) -> N:
+    """The body of an argparse type for a number of one kind within a range; `wrong` words a
+    text that is no such number."""
+    try:
+        value = kind(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(wrong.format(value=repr(text))) from None
+    if not low <= value <= high:
+        raise argparse.ArgumentTypeError(OUT_OF_RANGE.format(value=repr(text), low=low, high=high))
+    return value
+
+
+def iso_date(text: str) -> date:
+    """An argparse type for dates written as YYYY-MM-DD, in years a kiosk can have records of
+    (the first and last days of the calendar cannot be turned into the site's time)."""
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            NOT_A_DATE.format(value=repr(text), example="2026-11-25")) from None
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise argparse.ArgumentTypeError(
+            OUTSIDE_YEARS.format(value=repr(text), first=FIRST_YEAR, last=LAST_YEAR))
+    return day
+
 
 #: argparse's own refusals, as it words them.
 _ARGPARSE = (

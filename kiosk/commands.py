@@ -5,7 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from kiosk.arguments import NOT_WHOLE_NUMBER
+from kiosk.arguments import whole_number
 from kiosk.company_setup import HostFileError, NOTICE_FILE, configure
 from kiosk.demo import ensure_site_and_notice, load_demo_hosts, load_demo_visits
 from kiosk.errors import KioskError, Message, N_
@@ -22,14 +22,6 @@ MAX_DEMO_ATTENDEES = 100_000
 
 def translator(args: argparse.Namespace) -> Translator:
     return Translator(args.lang or "en")
-
-
-def whole_number(text: str) -> int:
-    """An argparse type for counts; the range is checked by the command, in the admin's language."""
-    try:
-        return int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(NOT_WHOLE_NUMBER.format(value=repr(text))) from None
 
 
 def check_range(option: str, value: int, low: int, high: int) -> None:

@@ -12,24 +12,22 @@ import io
 import json
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from kiosk.clock import SystemClock
 from kiosk.config import KioskConfig, read_config
 from kiosk import datafolder
-from kiosk.admin_commands import iso_date
-from kiosk.arguments import NOT_A_PORT, NOT_SECONDS, OUT_OF_RANGE
-from kiosk.commands import check_range, whole_number
+from kiosk.arguments import NOT_A_PORT, NOT_SECONDS, iso_date, number_within, whole_number
+from kiosk.commands import check_range
 from kiosk.errors import KioskError, Message, N_
 from kiosk.files import atomic_write
 from kiosk.i18n import Translator
 from kiosk.service import open_service
 from sync.settings import DEFAULT_INTERVAL_S, SyncSettings, load_settings
 
-T = TypeVar("T", int, float)
 BAD_INPUT = 2
 #: The longest an enrollment code (a month) and an admin token (ten years) may be made to last.
 MAX_CODE_MINUTES = 30 * 24 * 60
@@ -60,22 +58,11 @@ def _guarded(run: Any) -> Any:
 
 
 def _port(text: str) -> int:
-    return _number(text, int, NOT_A_PORT, 0, 65535)
+    return number_within(text, int, NOT_A_PORT, 0, 65535)
 
 
 def _seconds(text: str) -> float:
-    return _number(text, float, NOT_SECONDS, 0.2, 3600)
-
-
-def _number(text: str, kind: Callable[[str], T], wrong: str, low: T, high: T) -> T:
-    """An argparse type for a number of one kind within a range."""
-    try:
-        value = kind(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(wrong.format(value=repr(text))) from None
-    if not low <= value <= high:
-        raise argparse.ArgumentTypeError(OUT_OF_RANGE.format(value=repr(text), low=low, high=high))
-    return value
+    return number_within(text, float, NOT_SECONDS, 0.2, 3600)
 
 
 def run_enroll(args: argparse.Namespace, _: Translator) -> int:

@@ -10,6 +10,7 @@ from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
 from kiosk.errors import ConfigError, Message, N_, StorageError
+from sync import streaming
 
 CENTRAL_DATABASE = "central.sqlite3"
 MIGRATIONS = Path(__file__).with_name("alembic")
@@ -57,6 +58,8 @@ def create(url: str) -> Engine:
                                   {"url": url})) from exc
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+    else:
+        streaming.attach(engine)
     return engine
 
 

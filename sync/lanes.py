@@ -11,8 +11,10 @@ since SQLite has one writer and PostgreSQL the service's advisory lock, so a
 group costs a waiting request nothing, and fifty batches take one commit instead
 of fifty. Each request still gets its own answer, and its records are stored whole
 or not at all: should one request of a group fail past its access check, the
-group is undone and every request of it runs again alone. An answer leaves only
-after its group's commit, so "stored" is never a promise a crash could break.
+group is undone and runs again, this time asking first what it took for granted
+the first time (store.OPTIMISTIC); should that fail too, every request of it runs
+again alone. An answer leaves only after its group's commit, so "stored" is never
+a promise a crash could break.
 """
 from __future__ import annotations
 
@@ -27,6 +29,7 @@ from sqlalchemy import Connection, Engine
 from starlette.concurrency import run_in_threadpool
 
 from sync import access
+from sync.store import OPTIMISTIC
 
 T = TypeVar("T")
 #: What a request does in the database: given its connection, its caller and the request's time.
@@ -139,9 +142,10 @@ class Lanes:
             for _, answer in group + self._waiting:
                 answer.cancel()
 
-    def _commit(self, jobs: list[Job[Any]]) -> list[Outcome]:
+    def _commit(self, jobs: list[Job[Any]], optimistic: bool = True) -> list[Outcome]:
         try:
             with self._engine.begin() as conn:
+                conn.execution_options(**{OPTIMISTIC: optimistic})
                 rows = _tokens(conn, jobs)
                 outcomes = [_attempt(conn, job, rows) for job in jobs]
                 failed = next((o.error for o in outcomes if o.error and not o.refused), None)
@@ -149,6 +153,8 @@ class Lanes:
                     raise failed
             return outcomes
         except Exception as exc:  # noqa: BLE001 - the group is undone; see the module's note
+            if optimistic:
+                return self._commit(jobs, optimistic=False)
             if len(jobs) == 1:
                 return [Outcome(error=exc)]
-            return [self._commit([job])[0] for job in jobs]
+            return [self._commit([job], optimistic=False)[0] for job in jobs]

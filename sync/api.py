@@ -13,9 +13,10 @@ from typing import Annotated, Any, TypeVar
 
 import orjson
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 
@@ -27,6 +28,7 @@ from sync.kinds import MAX_ID
 from sync.lanes import ADMIN, ANY, KIOSK, Job, Lanes, Work
 
 T = TypeVar("T")
+M = TypeVar("M", bound=BaseModel)
 log = logging.getLogger(__name__)
 
 ID = Annotated[str, Field(min_length=1, max_length=MAX_ID, pattern=r"^[A-Za-z0-9_.:@+=/-]+$")]
@@ -154,6 +156,49 @@ def incoming(body: BatchIn) -> list[store.Incoming]:
     return [store.Incoming(r.id, r.kind, r.occurred_at, r.payload) for r in body.records]
 
 
+#: Bodies that endpoints read with `checked`, and so describe with `described`.
+BATCHES = (BatchIn, PublishIn)
+_COMPONENT = "#/components/schemas/{model}"
+
+
+async def checked(request: Request, model: type[M]) -> M:
+    """The body, checked by pydantic straight from its bytes: FastAPI's decoding to Python
+    objects and checking those took twice as long, a tenth of the service's time in a wave
+    of fifty batches. A mistake is answered as FastAPI answers it: 422, located in the body,
+    though without the input, which may be bytes no JSON can carry, or megabytes of them."""
+    try:
+        return model.model_validate_json(await request.body())
+    except ValidationError as exc:
+        raise RequestValidationError([
+            {**error, "loc": ("body", *error["loc"])}
+            for error in exc.errors(include_url=False, include_input=False)]) from exc
+
+
+def described(model: type[BaseModel]) -> dict[str, Any]:
+    """The OpenAPI of an endpoint whose body `checked` reads: its body, and the 422 answer
+    FastAPI documents by itself only for bodies it reads itself."""
+    return {"requestBody": {"required": True, "content": {"application/json": {
+        "schema": {"$ref": _COMPONENT.format(model=model.__name__)}}}},
+        "responses": {"422": {"description": "Validation Error", "content": {
+            "application/json": {"schema": {"$ref": _COMPONENT.format(
+                model="HTTPValidationError")}}}}}}
+
+
+def describe_batches(app: FastAPI) -> None:
+    """Add the models of BATCHES to the app's OpenAPI components, where `described` points."""
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schemas = generate()["components"]["schemas"]
+            for model in BATCHES:
+                found = model.model_json_schema(ref_template=_COMPONENT)
+                schemas.update(found.pop("$defs", {}))
+                schemas[model.__name__] = found
+        return app.openapi_schema  # type: ignore[return-value]
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
 def create_app(engine: Engine, clock: Clock | None = None) -> FastAPI:
     """The API on one engine; it keeps nothing between requests but what the database holds."""
     app = FastAPI(title="Reception kiosk central service", version="1", responses=COMMON_ANSWERS)
@@ -200,10 +245,10 @@ def create_app(engine: Engine, clock: Clock | None = None) -> FastAPI:
             return KeyOut(company_key=access.company_key(conn))
         return await lanes.write(job(work, auth, KIOSK))
 
-    @app.post("/v1/records", response_model=BatchOut)
-    async def upload(body: BatchIn, auth: Token) -> Response:
+    @app.post("/v1/records", response_model=BatchOut, openapi_extra=described(BatchIn))
+    async def upload(request: Request, auth: Token) -> Response:
         """Store a kiosk's batch; each record is stored once, whatever the retries."""
-        batch = incoming(body)
+        batch = incoming(await checked(request, BatchIn))
         return answer(await lanes.write(job(
             lambda conn, who, now: store.store(conn, who, batch, now), auth, KIOSK)))
 
@@ -221,9 +266,10 @@ def create_app(engine: Engine, clock: Clock | None = None) -> FastAPI:
             lambda conn, _who, now: access.issue_code(conn, body.site_id, now), auth, ADMIN))
         return CodeOut(code=code)
 
-    @app.post("/v1/admin/publish", response_model=BatchOut)
-    async def publish(body: PublishIn, auth: Token) -> Response:
+    @app.post("/v1/admin/publish", response_model=BatchOut, openapi_extra=described(PublishIn))
+    async def publish(request: Request, auth: Token) -> Response:
         """Hosts, events, attendees, notices and settings, for the kiosks of one site."""
+        body = await checked(request, PublishIn)
         batch = incoming(body)
         return answer(await lanes.write(job(
             lambda conn, who, now: store.store(conn, who, batch, now, site_id=body.site_id),
@@ -257,4 +303,5 @@ def create_app(engine: Engine, clock: Clock | None = None) -> FastAPI:
             lambda conn, _who, _now: reports.conflicts(conn, event_id), auth, ADMIN))
         return [Conflict(**c) for c in found]
 
+    describe_batches(app)
     return app

@@ -152,3 +152,20 @@ def test_a_batch_past_a_thousand_records_is_stored_once_and_then_duplicate(sqlit
     assert {a["status"] for a in first} == {"stored"}
     assert [a["status"] for a in again] == ["duplicate"] * 110
     assert len(central_rows(sqlite_central)) == 1100
+
+
+def test_a_body_that_is_not_a_batch_is_refused_and_located(sqlite_central, tmp_path, clock):
+    import httpx
+
+    _, settings = enrolled_kiosk(sqlite_central, tmp_path / "k1", "oslo-hq", clock)
+    stamp = clock.now().isoformat()
+    bodies = {b"\x7f\xc2(\x18": ["body"], b'{"records": 5}': ["body", "records"],
+              ('{"records": [{"id": "a b", "kind": "visit", "occurred_at": "%s", "payload": {}}]}'
+               % stamp).encode(): ["body", "records", 0, "id"]}
+    with httpx.Client(base_url=settings.server,
+                      headers={"Authorization": f"Bearer {settings.token}"}) as kiosk:
+        answers = [kiosk.post("/v1/records", content=body,
+                              headers={"Content-Type": "application/json"}) for body in bodies]
+    assert [a.status_code for a in answers] == [422, 422, 422]
+    assert [a.json()["detail"][0]["loc"] for a in answers] == list(bodies.values())
+    assert central_rows(sqlite_central) == []

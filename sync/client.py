@@ -7,6 +7,7 @@ act) and `BadAnswer` (an answer the API does not describe).
 """
 from __future__ import annotations
 
+import errno
 import socket
 import ssl
 from typing import Any
@@ -18,6 +19,8 @@ from sync.kinds import MAX_ID
 
 TIMEOUT = httpx.Timeout(10.0, connect=3.0)
 UNREACHABLE = N_("The central service {server} cannot be reached: {reason}")
+#: A socket's reasons for "this machine has no way to that address".
+NO_ROUTE = frozenset({errno.ENETUNREACH, errno.EHOSTUNREACH, errno.ENETDOWN, errno.EHOSTDOWN})
 
 
 class Unavailable(KioskError):
@@ -38,13 +41,17 @@ class BadAnswer(KioskError):
     code = "bad_answer"
 
 
-def _caused_by(exc: BaseException | None, kind: type[BaseException]) -> bool:
-    """Whether `kind` is in the chain of causes (httpx wraps the socket's own error)."""
+def _cause(exc: BaseException | None, kind: type[BaseException]) -> BaseException | None:
+    """The first error of `kind` in the chain of causes (httpx wraps the socket's own error)."""
     while exc is not None:
         if isinstance(exc, kind):
-            return True
+            return exc
         exc = exc.__cause__ or exc.__context__
-    return False
+    return None
+
+
+def _caused_by(exc: BaseException | None, kind: type[BaseException]) -> bool:
+    return _cause(exc, kind) is not None
 
 
 def _unreachable(exc: httpx.HTTPError) -> str:
@@ -59,6 +66,15 @@ def _unreachable(exc: httpx.HTTPError) -> str:
     if _caused_by(exc, socket.gaierror):
         return N_("The server name in {server} cannot be found; check the address and the "
                   "network.")
+    if getattr(_cause(exc, OSError), "errno", None) in NO_ROUTE:
+        return N_("This kiosk has no network route to {server}; check its network cable or "
+                  "Wi-Fi, and the address.")
+    if _caused_by(exc, ssl.SSLError):
+        return N_("{server} does not answer as its address says: check http:// or https:// at "
+                  "its start, and that the port is the central service's.")
+    if isinstance(exc, (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError)):
+        return N_("The connection to the central service {server} broke off before its answer "
+                  "came; the kiosk sends again later, and nothing is stored twice.")
     return UNREACHABLE
 
 

@@ -83,6 +83,9 @@ class FaultProxy:
             while data := upstream.recv(65536):
                 if mode == "half":
                     client.sendall(data[: len(data) // 2])
+                    # Closing alone would wait for the other thread's recv on the socket to
+                    # end, and the kiosk would see a silent connection, not a cut one.
+                    client.shutdown(socket.SHUT_RDWR)
                     return
                 client.sendall(data)
         except OSError:

@@ -14,6 +14,10 @@ from tests.fixtures.visitors import registration
 from tests.sync_fixtures import central_rows, enrolled_kiosk
 
 
+BROKE_OFF = ("The connection to the central service {server} broke off before its answer came; "
+             "the kiosk sends again later, and nothing is stored twice.")
+
+
 @pytest.fixture
 def small_batches(monkeypatch):
     monkeypatch.setattr(outbox, "BATCH", 7)
@@ -40,12 +44,14 @@ def test_drops_delays_and_half_answers_end_with_every_record_stored_once(
         proxy.mode = "drop"
         dropped = run_round(service.db, via_proxy, clock.now())
         assert not dropped.ok and dropped.uploaded == 0
+        assert dropped.error is not None and dropped.error.text == BROKE_OFF
         assert sync_status(service.db).waiting == queued
         assert sync_status(service.db).failing
 
         proxy.mode = "half"  # the service stores the first batch; the kiosk never hears so
         cut = run_round(service.db, via_proxy, clock.now())
         assert not cut.ok and cut.uploaded == 0
+        assert cut.error is not None and cut.error.text == BROKE_OFF
         assert len(central_rows(sqlite_central)) == 7
 
         proxy.mode = "delay"
@@ -114,3 +120,21 @@ def test_a_central_file_deleted_under_the_service_stores_nothing_until_restored(
     assert run_round(service.db, settings, clock.now(), force=True).ok
     assert sync_status(service.db).waiting == 0
     stored_once(sqlite_central, first + waiting)
+
+
+@pytest.mark.parametrize("address, words", [
+    # The documentation prefix (RFC 3849) is routed nowhere.
+    ("http://[2001:db8::1]:9", "This kiosk has no network route to {server}"),
+    ("https://127.0.0.1:{port}", "{server} does not answer as its address says"),
+])
+def test_a_network_fault_is_said_in_the_kiosks_words(sqlite_central, address, words):
+    """Said in words the translation carries whole, not with the library's English inside."""
+    from kiosk.i18n import Translator
+    from sync.client import CentralClient, Unavailable
+
+    server = address.format(port=sqlite_central.port)
+    with pytest.raises(Unavailable) as refused, CentralClient(server, "token") as kiosk:
+        kiosk.get("/v1/whoami")
+    assert refused.value.message.text.startswith(words)
+    said = Translator("nb").message(refused.value.message)
+    assert server in said and "Errno" not in said and "SSL" not in said

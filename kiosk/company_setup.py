@@ -16,6 +16,7 @@ from anyascii import anyascii
 from sqlite_utils import Database
 
 from kiosk import notices
+from kiosk.company_key import load_company_key
 from kiosk.config import KioskConfig, save_config
 from kiosk.db import write_transaction
 from kiosk.errors import KioskError, Message, N_, ValidationError
@@ -188,11 +189,15 @@ def example_hash(language: str) -> str:
 
 def configure(service: KioskService, data_dir: Path, company: str, site: str,
               notice_dir: Path | None, hosts_file: Path | None) -> SetupReport:
-    """Make the kiosk the company's; all input is checked first, then written in one go."""
+    """Make the kiosk the company's; all input is checked first, then written in one go.
+
+    An enrolled kiosk keeps the site id it was enrolled with and takes only the name: its
+    records must carry the id its token belongs to, or the service refuses them for good."""
     if not company.strip() or not site.strip():
         raise KioskError(Message(N_("--company and --site must not be empty.")), code="setup_empty")
+    site_id = service.config.site_id if load_company_key(data_dir) else site_id_for(site)
     config: KioskConfig = replace(service.config, company_name=company.strip(),
-                                  site_name=site.strip(), site_id=site_id_for(site), configured=True)
+                                  site_name=site.strip(), site_id=site_id, configured=True)
     texts = read_notices(notice_dir, config.languages) if notice_dir else {}
     hosts = read_hosts(hosts_file, config.phone_region) if hosts_file else []
     _check_notices(service, texts)

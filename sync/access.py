@@ -41,6 +41,8 @@ class Enrolled:
     site_id: str
     kiosk_id: str
     company_key: str
+    #: The site's name as the code was issued with it; None when it was issued without one.
+    site_name: str | None = None
 
 
 def digest(secret: str) -> str:
@@ -71,11 +73,11 @@ def normalise_code(code: str) -> str:
 
 
 def issue_code(conn: Connection, site_id: str, now: datetime,
-               lifetime: timedelta = CODE_LIFETIME) -> str:
+               lifetime: timedelta = CODE_LIFETIME, site_name: str | None = None) -> str:
     code = new_code()
     conn.execute(insert(enrollment_codes).values(
         code_hash=digest(normalise_code(code)), site_id=site_id, created_at=now.isoformat(),
-        expires_at=(now + lifetime).isoformat()))
+        expires_at=(now + lifetime).isoformat(), site_name=site_name))
     return code
 
 
@@ -109,7 +111,7 @@ def enroll(conn: Connection, code: str, kiosk_id: str, now: datetime) -> Enrolle
                enrollment_codes.c.used_at.is_(None),
                enrollment_codes.c.expires_at > now.isoformat())
         .values(used_at=now.isoformat())
-        .returning(enrollment_codes.c.site_id)).first()
+        .returning(enrollment_codes.c.site_id, enrollment_codes.c.site_name)).first()
     if claimed is None:
         raise AccessDenied(Message(N_("This enrollment code is unknown, used or expired.")),
                            code="bad_code")
@@ -120,7 +122,7 @@ def enroll(conn: Connection, code: str, kiosk_id: str, now: datetime) -> Enrolle
     conn.execute(insert(tokens).values(
         token_hash=digest(token), role="kiosk", site_id=claimed.site_id, kiosk_id=kiosk_id,
         created_at=now.isoformat()))
-    return Enrolled(token, claimed.site_id, kiosk_id, company_key(conn))
+    return Enrolled(token, claimed.site_id, kiosk_id, company_key(conn), claimed.site_name)
 
 
 def issue_admin_token(conn: Connection, now: datetime, lifetime: timedelta | None = None) -> str:

@@ -24,7 +24,7 @@ from kiosk.clock import Clock, SystemClock
 from kiosk.errors import StorageError
 from sync import access, reports, store
 from sync.database import CONNECTIONS
-from sync.kinds import MAX_ID
+from sync.kinds import MAX_ID, MAX_SITE_NAME
 from sync.lanes import ADMIN, ANY, KIOSK, Job, Lanes, Work
 
 T = TypeVar("T")
@@ -40,11 +40,15 @@ class EnrollIn(BaseModel):
     kiosk_id: ID
 
 
+SiteName = Annotated[str, Field(min_length=1, max_length=MAX_SITE_NAME, pattern=r"^[^\x00-\x1f\x7f]+$")]
+
+
 class EnrollOut(BaseModel):
     token: str
     site_id: str
     kiosk_id: str
     company_key: str
+    site_name: str | None = None
 
 
 class KeyOut(BaseModel):
@@ -93,6 +97,7 @@ class PageOut(BaseModel):
 
 class CodeIn(BaseModel):
     site_id: ID
+    site_name: SiteName | None = None
 
 
 class CodeOut(BaseModel):
@@ -226,7 +231,7 @@ def create_app(engine: Engine, clock: Clock | None = None) -> FastAPI:
             except access.AccessDenied as exc:
                 raise HTTPException(401, exc.code) from exc
             return EnrollOut(token=done.token, site_id=done.site_id, kiosk_id=done.kiosk_id,
-                             company_key=done.company_key)
+                             company_key=done.company_key, site_name=done.site_name)
         return await lanes.write(job(work))
 
     @app.get("/v1/whoami", response_model=WhoOut)
@@ -263,7 +268,8 @@ def create_app(engine: Engine, clock: Clock | None = None) -> FastAPI:
     @app.post("/v1/admin/enrollment-codes", response_model=CodeOut)
     async def new_code(body: CodeIn, auth: Token) -> CodeOut:
         code = await lanes.write(job(
-            lambda conn, _who, now: access.issue_code(conn, body.site_id, now), auth, ADMIN))
+            lambda conn, _who, now: access.issue_code(conn, body.site_id, now,
+                                                      site_name=body.site_name), auth, ADMIN))
         return CodeOut(code=code)
 
     @app.post("/v1/admin/publish", response_model=BatchOut, openapi_extra=described(PublishIn))

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.clock import SystemClock
-from kiosk.config import KioskConfig, read_config
+from kiosk.config import KioskConfig, load_config, read_config
 from kiosk import datafolder
 from kiosk.arguments import NOT_A_PORT, NOT_SECONDS, iso_date, number_within, whole_number
 from kiosk.commands import check_range
@@ -70,7 +70,8 @@ def run_enroll(args: argparse.Namespace, _: Translator) -> int:
 
     open_service(args.data_dir).db.close()  # a damaged data folder is named before the network
     settings = enroll_kiosk(args.data_dir, args.server, args.code, args.ca_file, args.interval)
-    print(_("Enrolled kiosk {kiosk} at site {site} with {server}.", kiosk=settings.kiosk_id,
+    print(_("Enrolled kiosk {kiosk} at site {name} ({site}) with {server}.",
+            kiosk=settings.kiosk_id, name=load_config(args.data_dir).site_name,
             site=settings.site_id, server=settings.server))
     return 0
 
@@ -216,7 +217,7 @@ def _venue_token(args: argparse.Namespace) -> str:
 def run_server_enroll(args: argparse.Namespace, _: Translator) -> int:
     from kiosk.company_setup import site_id_for
     from sync.access import issue_code
-    from sync.kinds import MAX_ID
+    from sync.kinds import MAX_ID, MAX_SITE_NAME
 
     if site_id_for(args.site) != args.site:
         raise CommandError(Message(N_("--site must be a site id such as {example}: lower-case "
@@ -225,10 +226,15 @@ def run_server_enroll(args: argparse.Namespace, _: Translator) -> int:
     if len(args.site) > MAX_ID:
         raise CommandError(Message(N_("--site may be at most {count} characters long."),
                                    {"count": MAX_ID}))
+    name = args.name.strip() if args.name is not None else None
+    if name is not None and not (name and name.isprintable() and len(name) <= MAX_SITE_NAME):
+        raise CommandError(Message(N_("--name must be the site's name as its kiosks show it, "
+                                      "such as \"Oslo HQ\", at most {count} characters."),
+                                   {"count": MAX_SITE_NAME}))
     check_range("--valid-minutes", args.valid_minutes, 1, MAX_CODE_MINUTES)
     with _central(args) as conn:
         code = issue_code(conn, args.site, SystemClock().now(),
-                          timedelta(minutes=args.valid_minutes))
+                          timedelta(minutes=args.valid_minutes), site_name=name)
     print(code)
     return 0
 
@@ -374,6 +380,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     enroll_job = jobs.add_parser("enroll", help="issue a one-time enrollment code for a kiosk")
     enroll_job.add_argument("--site", required=True)
+    enroll_job.add_argument("--name", default=None,
+                            help="the site's name, which the kiosks it enrolls show (such as "
+                                 "\"Oslo HQ\")")
     enroll_job.add_argument("--valid-minutes", type=whole_number, default=24 * 60,
                             metavar="M", help="minutes until the code expires (default: a day)")
     enroll_job.set_defaults(server_run=run_server_enroll)

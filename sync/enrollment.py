@@ -23,7 +23,9 @@ def enroll_kiosk(data_dir: Path, server: str, code: str, ca_file: str = "",
     """Exchange the code, then keep token and key in 0600 files beside the database.
 
     The kiosk's site becomes the enrolled one: its records carry the site, and the
-    service accepts only the site the token belongs to.
+    service accepts only the site the token belongs to. Its name becomes the one the
+    code was issued with; a code without one, for another site, leaves the site's id
+    as its name, which is at least not the name of the site the kiosk left.
     """
     if not server.startswith(("https://", "http://")):
         raise EnrollmentError(Message(N_("--server must be an https:// URL, not {url}"),
@@ -45,9 +47,17 @@ def enroll_kiosk(data_dir: Path, server: str, code: str, ca_file: str = "",
     save_company_key(data_dir, key)
     save_settings(data_dir, settings)
     _download_from_the_start(data_dir)
-    if config.site_id != settings.site_id:
-        save_config(data_dir, replace(config, site_id=settings.site_id))
+    site = replace(config, site_id=settings.site_id,
+                   site_name=_site_name(answer.get("site_name"))
+                   or (config.site_name if config.site_id == settings.site_id else settings.site_id))
+    if site != config:
+        save_config(data_dir, site)
     return settings
+
+
+def _site_name(given: object) -> str:
+    """The site name the service sent, if it is one a kiosk can show."""
+    return given.strip() if isinstance(given, str) and given.isprintable() else ""
 
 
 def _nothing_waiting(data_dir: Path) -> None:

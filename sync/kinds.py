@@ -14,6 +14,8 @@ from kiosk.registry import PERSONAL_FIELDS
 
 #: The longest id (of a site, a kiosk or a record) and enrollment code the service takes.
 MAX_ID = 64
+#: The longest site name an enrollment code carries to its kiosks.
+MAX_SITE_NAME = 100
 
 
 class Scope(StrEnum):

@@ -10,6 +10,8 @@ from __future__ import annotations
 from sqlalchemy import (Column, Index, Integer, MetaData, String, Table, Text, UniqueConstraint,
                         text)
 
+from sync.kinds import MAX_SITE_NAME
+
 metadata = MetaData()
 
 records = Table(
@@ -60,6 +62,8 @@ enrollment_codes = Table(
     Column("created_at", String(40), nullable=False),
     Column("expires_at", String(40), nullable=False),
     Column("used_at", String(40)),
+    # What the kiosks it enrolls call their site (sync/alembic/versions/c0003_site_name.py).
+    Column("site_name", String(MAX_SITE_NAME)),
 )
 
 company = Table(

@@ -29,6 +29,9 @@ from tests.sync_fixtures import Central, central_rows, cli, enrolled_kiosk
     (["server", "enroll", "--site", "../../x"], "--site"),
     (["server", "enroll", "--site", "b" * 65], "at most 64"),
     (["server", "enroll", "--site", "oslo", "--valid-minutes", "99999999999999"], "between"),
+    (["server", "enroll", "--site", "oslo", "--name", "  "], "--name"),
+    (["server", "enroll", "--site", "oslo", "--name", "Oslo\nHQ"], "--name"),
+    (["server", "enroll", "--site", "oslo", "--name", "O" * 101], "at most 100"),
     (["server", "admin-token", "--valid-days", "99999999"], "between"),
     (["server", "--db", "postgresql://kiosk:kiosk@127.0.0.1:notaport/kiosk", "admin-token"],
      "--db"),
@@ -371,3 +374,27 @@ def test_everyday_network_faults_are_told_in_the_admins_language(tmp_path, serve
     done = cli(tmp_path / "kiosk", "--lang", "nb", "enroll", "--server", server, "--code",
                "ABCD-EFGH-JKMN-PQRS", check=False)
     assert done.returncode == 2 and says in done.stderr and "Errno" not in done.stderr
+
+
+def test_a_kiosk_takes_the_name_of_the_site_it_is_enrolled_at(sqlite_central, tmp_path):
+    """The welcome screen greets visitors with the site's name, never the one the kiosk left."""
+    from kiosk.company_key import load_company_key
+    from kiosk.config import load_config
+    from tests.test_setup import notices
+
+    folder = tmp_path / "kiosk"
+    enroll = ["enroll", "--server", sqlite_central.url, "--code"]
+    named = sqlite_central.job("enroll", "--site", "bergen", "--name", " Bergen kontor ")
+    said = cli(folder, "--lang", "nb", *enroll, named).stdout
+    assert "Bergen kontor (bergen)" in said
+    assert (load_config(folder).site_id, load_config(folder).site_name) == ("bergen", "Bergen kontor")
+    cli(folder, *enroll, sqlite_central.code("bergen"))  # the same site, a code without a name
+    assert load_config(folder).site_name == "Bergen kontor"
+    cli(folder, *enroll, sqlite_central.code("tromso"))  # another site, a code without a name
+    assert (load_config(folder).site_id, load_config(folder).site_name) == ("tromso", "tromso")
+    # `setup` names the site of an enrolled kiosk, and leaves the id its token belongs to.
+    cli(folder, "setup", "--company", "Fjord AS", "--site", "Tromsø havn",
+        "--notice-dir", str(notices(tmp_path / "notices")))
+    assert (load_config(folder).site_id, load_config(folder).site_name) == (
+        "tromso", "Tromsø havn")
+    assert load_company_key(folder) is not None

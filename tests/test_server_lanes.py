@@ -13,12 +13,14 @@ from fastapi import HTTPException
 from sqlalchemy import Engine, create_engine, event, insert, select
 
 from kiosk.clock import SystemClock
+from sync import streaming
 from sync.access import Caller
 from sync.database import database_url, open_central
 from sync.lanes import KIOSK, Job, Lanes
 from sync.store import Incoming, Outcome, store
 from sync.tables import audit, records
 from tests.sync_fixtures import central_db  # noqa: F401 - a fixture
+from tests.sync_fixtures import drop_postgres_database, fresh_postgres_database
 
 NOW = SystemClock().now()
 DOOR = Caller("kiosk", "oslo-hq", "door-1")
@@ -145,3 +147,20 @@ def test_batches_stored_through_an_engine_of_its_own(engine: Engine) -> None:
     finally:
         other.dispose()
     assert stored_ids(engine) == ["visit-1", "visit-2"]
+
+
+def test_rows_for_two_tables_in_one_transaction_reach_both(tmp_path: Path) -> None:
+    """A COPY into another table ends the open one first: PostgreSQL has one COPY at a time."""
+    url = fresh_postgres_database()
+    engine = open_central(database_url(tmp_path, url))
+    try:
+        with engine.begin() as conn:
+            store(conn, DOOR, [visit(1)], NOW)
+            streaming.write(conn, "COPY audit (actor, action, occurred_at, detail) FROM STDIN",
+                            [("door-1", "test", NOW.isoformat(), "{}")])
+            store(conn, DOOR, [visit(2)], NOW)
+        assert stored_ids(engine) == ["visit-1", "visit-2"]
+        assert written(engine) == {"door-1"}
+    finally:
+        engine.dispose()
+        drop_postgres_database(url)

@@ -47,9 +47,9 @@ def enroll_kiosk(data_dir: Path, server: str, code: str, ca_file: str = "",
     save_company_key(data_dir, key)
     save_settings(data_dir, settings)
     _download_from_the_start(data_dir)
+    kept = config.site_name if config.site_id == settings.site_id else settings.site_id
     site = replace(config, site_id=settings.site_id,
-                   site_name=_site_name(answer.get("site_name"))
-                   or (config.site_name if config.site_id == settings.site_id else settings.site_id))
+                   site_name=_site_name(answer.get("site_name")) or kept)
     if site != config:
         save_config(data_dir, site)
     return settings

@@ -9,6 +9,7 @@ import sys
 import zipfile
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import openpyxl
 import pytest
@@ -172,7 +173,8 @@ def run(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_export_command(service, visits, data_dir, tmp_path):
-    today = datetime.now(timezone.utc).date().isoformat()
+    # The site's day, not UTC's: from 23:00 UTC it is already tomorrow in Oslo.
+    today = datetime.now(ZoneInfo(service.config.timezone)).date().isoformat()
     service.db.execute("UPDATE visits SET signed_in_at = ?",
                        [datetime.now(timezone.utc).isoformat()])
     service.db.conn.commit()

@@ -13,6 +13,7 @@ from typing import Annotated, Any, TypeVar
 
 import orjson
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -214,6 +215,14 @@ def create_app(engine: Engine, clock: Clock | None = None) -> FastAPI:
 
     def job(work: Work[T], auth: str = "", role: str | None = None) -> Job[T]:
         return Job(work, time.now(), auth, role)
+
+    @app.exception_handler(RequestValidationError)
+    def invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        # Without the input: FastAPI's own answer echoed it, and an input of NaN (which its
+        # JSON parser takes) could not be written back, so a mistake became a 500.
+        return JSONResponse({"detail": jsonable_encoder(
+            [{k: v for k, v in error.items() if k != "input"} for error in exc.errors()])},
+            status_code=422)
 
     @app.exception_handler(DBAPIError)
     @app.exception_handler(StorageError)

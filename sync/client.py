@@ -17,7 +17,9 @@ import httpx
 from kiosk.errors import KioskError, Message, N_
 from sync.kinds import MAX_ID
 
-TIMEOUT = httpx.Timeout(10.0, connect=3.0)
+#: Connecting waits longer than the 3 s a local network takes to find that a host is gone, so
+#: that case is told as "no route", not as a timeout.
+TIMEOUT = httpx.Timeout(10.0, connect=5.0)
 UNREACHABLE = N_("The central service {server} cannot be reached: {reason}")
 #: A socket's reasons for "this machine has no way to that address".
 NO_ROUTE = frozenset({errno.ENETUNREACH, errno.EHOSTUNREACH, errno.ENETDOWN, errno.EHOSTDOWN})
@@ -86,6 +88,14 @@ class CentralClient:
         headers = {"Authorization": f"Bearer {token}"} if token else {}
         self.server = server.rstrip("/")
         try:
+            url = httpx.URL(self.server)
+            usable = url.scheme in ("http", "https") and bool(url.host)
+        except (httpx.InvalidURL, TypeError):
+            usable = False
+        if not usable:
+            raise Refused(Message(N_("{server} is not an address of the central service; give "
+                                     "it as https://name:port."), {"server": server}))
+        try:
             verify: Any = ssl.create_default_context(cafile=ca_file) if ca_file else True
         except (ssl.SSLError, OSError) as exc:  # the CA file went missing or is not PEM
             raise Refused(Message(N_("The CA file {path} cannot be used ({reason}); give the PEM "
@@ -128,16 +138,21 @@ class CentralClient:
             answer.raise_for_status()
             return answer.json()
         except (httpx.HTTPStatusError, ValueError) as exc:
-            raise BadAnswer(Message(N_("The central service gave an answer this kiosk cannot use: "
-                                       "{reason}"), {"reason": f"HTTP {answer.status_code}"})
-                            ) from exc
+            raise bad_answer(f"HTTP {answer.status_code}") from exc
+
+    def _object(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
+        """An answer that must be a JSON object: anything else is not the central service."""
+        answer = self._call(method, path, **kwargs)
+        if not isinstance(answer, dict):
+            raise bad_answer("not an object")
+        return answer
 
     def enroll(self, code: str, kiosk_id: str) -> dict[str, Any]:
         if not code.strip() or not code.isprintable() or len(code) > MAX_ID:
             raise Refused(Message(N_("--code must be the code `kiosk server enroll` printed, "
                                      "such as ABCD-EFGH-JKMN-PQRS.")))
         try:
-            return dict(self._call("POST", "/v1/enroll", json={"code": code, "kiosk_id": kiosk_id}))
+            return self._object("POST", "/v1/enroll", json={"code": code, "kiosk_id": kiosk_id})
         except Untrusted:
             raise
         except Refused as exc:
@@ -146,10 +161,19 @@ class CentralClient:
                                      "server enroll --site SITE`."))) from exc
 
     def upload(self, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        return list(self._call("POST", "/v1/records", json={"records": records})["results"])
+        results = self._object("POST", "/v1/records", json={"records": records}).get("results")
+        if not isinstance(results, list) or not all(isinstance(r, dict) and "id" in r
+                                                    for r in results):
+            raise bad_answer("results")
+        return results
 
     def changes(self, since: int, limit: int = 5000) -> dict[str, Any]:
-        return dict(self._call("GET", "/v1/changes", params={"since": since, "limit": limit}))
+        page = self._object("GET", "/v1/changes", params={"since": since, "limit": limit})
+        records = page.get("records", [])
+        if not isinstance(records, list) or not all(isinstance(r, dict) for r in records) \
+                or type(page.get("cursor", since)) is not int:
+            raise bad_answer("records")
+        return page
 
     def post(self, path: str, body: dict[str, Any]) -> Any:
         return self._call("POST", path, json=body)
@@ -166,3 +190,9 @@ def _detail(answer: httpx.Response) -> str:
         return str(answer.json().get("detail", answer.status_code))
     except ValueError:
         return str(answer.status_code)
+
+
+def bad_answer(reason: str) -> BadAnswer:
+    """An answer that is not what the API describes; `reason` names what is wrong in it."""
+    return BadAnswer(Message(N_("The central service gave an answer this kiosk cannot use: "
+                                "{reason}"), {"reason": reason}))

@@ -214,22 +214,29 @@ def _venue_token(args: argparse.Namespace) -> str:
     return token
 
 
-def run_server_enroll(args: argparse.Namespace, _: Translator) -> int:
+def check_site_id(site: str) -> None:
+    """A site id as kiosks carry it: what `setup` makes of a site's name, at most MAX_ID long."""
     from kiosk.company_setup import site_id_for
-    from sync.access import issue_code
-    from sync.kinds import MAX_ID, MAX_SITE_NAME
+    from sync.kinds import MAX_ID
 
-    if site_id_for(args.site) != args.site:
+    if site_id_for(site) != site:
         raise CommandError(Message(N_("--site must be a site id such as {example}: lower-case "
                                       "letters, digits and dashes."),
-                                   {"example": site_id_for(args.site) if args.site.strip() else "oslo-hq"}))
-    if len(args.site) > MAX_ID:
+                                   {"example": site_id_for(site) if site.strip() else "oslo-hq"}))
+    if len(site) > MAX_ID:
         raise CommandError(Message(N_("--site may be at most {count} characters long."),
                                    {"count": MAX_ID}))
+
+
+def run_server_enroll(args: argparse.Namespace, _: Translator) -> int:
+    from sync.access import issue_code
+    from sync.kinds import MAX_SITE_NAME
+
+    check_site_id(args.site)
     name = args.name.strip() if args.name is not None else None
     if name is not None and not (name and name.isprintable() and len(name) <= MAX_SITE_NAME):
-        raise CommandError(Message(N_("--name must be the site's name as its kiosks show it, "
-                                      "such as \"Oslo HQ\", at most {count} characters."),
+        raise CommandError(Message(N_("--name must be the site's name on one line, as its kiosks "
+                                      "show it, such as \"Oslo HQ\", at most {count} characters."),
                                    {"count": MAX_SITE_NAME}))
     check_range("--valid-minutes", args.valid_minutes, 1, MAX_CODE_MINUTES)
     with _central(args) as conn:
@@ -252,13 +259,15 @@ def run_admin_token(args: argparse.Namespace, _: Translator) -> int:
 def run_revoke(args: argparse.Namespace, _: Translator) -> int:
     from sync.access import revoke
 
+    if not args.kiosk.strip():
+        raise CommandError(Message(N_("--kiosk must be the kiosk's id (kiosk.toml's kiosk_id).")))
     with _central(args) as conn:
         count = revoke(conn, args.kiosk, SystemClock().now())
     if not count:
         raise CommandError(Message(N_("No kiosk {kiosk} holds a token that is not revoked "
                                       "already; check the kiosk id (kiosk.toml's kiosk_id)."),
                                    {"kiosk": args.kiosk}))
-    print(_("Revoked {count} tokens of {kiosk}.", count=count, kiosk=args.kiosk))
+    print(_("Tokens of {kiosk} revoked: {count}.", count=count, kiosk=args.kiosk))
     return 0
 
 
@@ -279,6 +288,8 @@ def run_export(args: argparse.Namespace, _: Translator) -> int:
 
     if args.start > args.end:
         raise CommandError(Message(N_("--from must not be after --to.")))
+    if args.site is not None:
+        check_site_id(args.site)
     with _central(args) as conn:
         rows = export_rows(conn, args.what, args.start, args.end, args.site,
                            company_settings(args.data_dir).zone)

@@ -9,7 +9,7 @@ from kiosk.config import DATABASE_NAME, load_config, save_config
 from kiosk.db import open_database, write_transaction
 from kiosk.errors import KioskError, Message, N_
 from sync import outbox
-from sync.client import BadAnswer, CentralClient
+from sync.client import CentralClient, bad_answer
 from sync.rounds import CURSOR
 from sync.settings import DEFAULT_INTERVAL_S, SyncSettings, load_settings, save_settings
 
@@ -28,8 +28,8 @@ def enroll_kiosk(data_dir: Path, server: str, code: str, ca_file: str = "",
     as its name, which is at least not the name of the site the kiosk left.
     """
     if not server.startswith(("https://", "http://")):
-        raise EnrollmentError(Message(N_("--server must be an https:// URL, not {url}"),
-                                      {"url": server}))
+        raise EnrollmentError(Message(N_("--server must be an https:// (or, on a closed network, "
+                                         "http://) URL, not {url}"), {"url": server}))
     if ca_file and not Path(ca_file).is_file():
         raise EnrollmentError(Message(N_("The CA file {path} does not exist."), {"path": ca_file}))
     data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -37,13 +37,16 @@ def enroll_kiosk(data_dir: Path, server: str, code: str, ca_file: str = "",
     config = load_config(data_dir)
     with CentralClient(server, ca_file=ca_file) as client:
         answer = client.enroll(code, config.kiosk_id)
+    for name in ("company_key", "token", "site_id"):
+        if not isinstance(answer.get(name), str) or not answer[name]:
+            raise bad_answer(name)
     try:
-        key = bytes.fromhex(str(answer["company_key"]))
-        settings = SyncSettings(server, str(answer["token"]), str(answer["site_id"]),
-                                config.kiosk_id, ca_file, interval_s)
-    except (KeyError, ValueError) as exc:
-        raise BadAnswer(Message(N_("The central service gave an answer this kiosk cannot use: "
-                                   "{reason}"), {"reason": str(exc)})) from exc
+        key = bytes.fromhex(answer["company_key"])
+    except ValueError as exc:
+        raise bad_answer("company_key") from exc
+    _nothing_of_another_site(data_dir, answer["site_id"])
+    settings = SyncSettings(server, answer["token"], answer["site_id"], config.kiosk_id,
+                            ca_file, interval_s)
     save_company_key(data_dir, key)
     save_settings(data_dir, settings)
     _download_from_the_start(data_dir)
@@ -82,6 +85,28 @@ def _nothing_waiting(data_dir: Path) -> None:
     raise EnrollmentError(Message(N_("{count} records are still waiting to be sent to {server}. "
                                      "Run `kiosk sync` until none waits, then enroll again."),
                                   {"count": count, "server": before.server}))
+
+
+def _nothing_of_another_site(data_dir: Path, site_id: str) -> None:
+    """Records made at another site (before the kiosk was first enrolled, or under a token
+    since revoked) would be refused by the new site's token and dropped: they go first, under
+    a code for their own site. The code just used is spent; the admin asks for that one."""
+    if not (data_dir / DATABASE_NAME).exists():
+        return
+    db = open_database(data_dir / DATABASE_NAME)
+    try:
+        found = db.execute(
+            "SELECT json_extract(payload, '$.site_id') AS site, count(*) FROM outbox "
+            "WHERE json_extract(payload, '$.site_id') != ? GROUP BY site ORDER BY site",
+            [site_id]).fetchone()
+    finally:
+        db.close()
+    if found:
+        raise EnrollmentError(Message(N_(
+            "{count} records made at site {site} still wait to be sent, and a kiosk enrolled at "
+            "{new} cannot send them. Enroll it with a code for {site} first (`kiosk server "
+            "enroll --site {site}`), run `kiosk sync`, then enroll it at {new}."),
+            {"count": found[1], "site": found[0], "new": site_id}))
 
 
 def _download_from_the_start(data_dir: Path) -> None:

@@ -31,7 +31,7 @@ from sqlalchemy.exc import DBAPIError
 from kiosk.errors import ConfigError, Message, N_, StorageError
 from kiosk.files import atomic_write
 from sync.access import adopt_company_key
-from sync.client import BadAnswer, CentralClient, Refused, Unavailable
+from sync.client import BadAnswer, CentralClient, Refused, Unavailable, bad_answer
 from sync.kinds import KINDS
 from sync.runner import pause_after
 from sync.store import (ROW_COLUMNS, Incoming, erase_person, record_row, serialise_writes,
@@ -69,8 +69,7 @@ def exchange_code(data_dir: Path, server: str, code: str, ca_file: str = "") -> 
     with CentralClient(server, ca_file=ca_file) as client:
         token = str(client.enroll(code, venue_id()).get("token") or "")
     if not token:
-        raise BadAnswer(Message(N_("The central service gave an answer this kiosk cannot use: "
-                                   "{reason}"), {"reason": "no token"}))
+        raise bad_answer("token")
     atomic_write(data_dir / TOKEN_NAME, json.dumps({"server": server, "token": token}).encode())
     return token
 

@@ -3,10 +3,13 @@
 Most kinds are an upsert into a kiosk table, keeping only the columns that table
 has, so a column another part of the product adds later does not break the
 download. A kind whose table this kiosk does not have (yet) is counted and skipped.
+A record the kiosk cannot store (a published value of the wrong shape) is logged and
+skipped too: refused, it would stop every later download of the kiosk at its place.
 """
 from __future__ import annotations
 
 import logging
+import sqlite3
 from itertools import groupby
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -48,18 +51,38 @@ class Upsert:
             return 0
         by_columns: dict[tuple[str, ...], list[list[Any]]] = {}
         for payload in payloads:
-            row = {**payload, **(self.fill(payload, ctx) if self.fill else {})}
+            try:
+                row = {**payload, **(self.fill(payload, ctx) if self.fill else {})}
+            except (KeyError, TypeError, ValueError) as exc:
+                log.warning("a downloaded %s row cannot be stored and is skipped: %s",
+                            self.table, exc)
+                continue
             row = {k: v for k, v in row.items() if k in columns}
             by_columns.setdefault(tuple(row), []).append(list(row.values()))
+        written = 0
         for names, values in by_columns.items():
-            db.conn.executemany(self._statement(names), values)
-        return len(payloads)
+            statement = self._statement(names)
+            try:
+                db.conn.executemany(statement, values)
+                written += len(values)
+            except sqlite3.Error:  # one row of the wrong shape: the others go in one by one
+                written += sum(_stored(db, statement, row, self.table) for row in values)
+        return written
 
     def _statement(self, names: tuple[str, ...]) -> str:
         updates = ", ".join(f"{k} = excluded.{k}" for k in names if k not in self.key)
         action = f"DO UPDATE SET {updates}" if self.replace and updates else "DO NOTHING"
         return (f"INSERT INTO {self.table} ({', '.join(names)}) VALUES "
                 f"({', '.join('?' * len(names))}) ON CONFLICT ({', '.join(self.key)}) {action}")
+
+
+def _stored(db: Database, statement: str, row: list[Any], table: str) -> bool:
+    try:
+        db.conn.execute(statement, row)
+    except sqlite3.Error as exc:
+        log.warning("a downloaded %s row cannot be stored and is skipped: %s", table, exc)
+        return False
+    return True
 
 
 def table_columns(db: Database, table: str) -> frozenset[str]:
@@ -132,12 +155,21 @@ def apply(db: Database, records: list[dict[str, Any]], ctx: Context) -> int:
     """
     applied = 0
     for kind, run in groupby(records, key=lambda r: str(r.get("kind"))):
-        payloads = [dict(r.get("payload") or {}) for r in run]
+        payloads = [r["payload"] if isinstance(r.get("payload"), dict) else {} for r in run]
         applier = APPLIERS.get(kind)
         if applier is None:
             log.info("no applier for %s records; skipped", kind)
         elif isinstance(applier, Upsert):
             applied += applier.many(db, payloads, ctx)
         else:
-            applied += sum(applier(db, p, ctx) for p in payloads)
+            applied += sum(_applied(applier, db, p, ctx, kind) for p in payloads)
     return applied
+
+
+def _applied(applier: Applier, db: Database, payload: dict[str, Any], ctx: Context,
+             kind: str) -> bool:
+    try:
+        return applier(db, payload, ctx)
+    except (sqlite3.Error, KeyError, TypeError, ValueError) as exc:
+        log.warning("a downloaded %s record cannot be applied and is skipped: %s", kind, exc)
+        return False

@@ -33,12 +33,23 @@ def load_settings(data_dir: Path) -> SyncSettings | None:
     path = data_dir / SETTINGS_NAME
     try:
         raw = json.loads(path.read_text("utf-8"))
-        return SyncSettings(**raw)
     except FileNotFoundError:
         return None
-    except (OSError, ValueError, TypeError) as exc:
-        raise ConfigError(Message(N_("{path} is damaged ({reason}); enroll the kiosk again."),
-                                  {"path": str(path), "reason": str(exc)})) from exc
+    except (OSError, ValueError) as exc:
+        raise _damaged(path) from exc
+    texts = ("server", "token", "site_id", "kiosk_id", "ca_file")
+    if not isinstance(raw, dict) or set(raw) - {*texts, "interval_s"} \
+            or any(not isinstance(raw.get(name, ""), str) for name in texts) \
+            or not all(raw.get(name) for name in texts[:4]) \
+            or type(raw.get("interval_s", DEFAULT_INTERVAL_S)) not in (int, float) \
+            or not raw["token"].isprintable():
+        raise _damaged(path)
+    return SyncSettings(**raw)
+
+
+def _damaged(path: Path) -> ConfigError:
+    return ConfigError(Message(N_("{path} is damaged; enroll the kiosk again."),
+                               {"path": str(path)}))
 
 
 def save_settings(data_dir: Path, settings: SyncSettings) -> None:

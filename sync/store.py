@@ -14,6 +14,7 @@ transaction so its second run asks.
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -158,6 +159,8 @@ def _check(kind: RecordKind | None, item: Incoming, site_id: str, events: set[st
     for name, value in pay.items():
         if value is not None and name.endswith("_at") and not _moment(value):
             return Rejection.INVALID
+        if type(value) in (float, dict, list) and not _finite(value):
+            return Rejection.INVALID
     if pay.get("site_id", site_id) != site_id:
         return Rejection.WRONG_SITE
     if kind.scope is Scope.EVENT and str(pay.get(kind.event_field or "")) not in events:
@@ -171,6 +174,18 @@ def _moment(value: Any) -> bool:
         datetime.fromisoformat(value)
     except (TypeError, ValueError):
         return False
+    return True
+
+
+def _finite(value: Any) -> bool:
+    """No NaN or infinity anywhere in the value. JSON has neither, but the body's parser takes
+    both (and 1e999 as infinity), and stored they would come out as null."""
+    if type(value) is float:
+        return math.isfinite(value)
+    if type(value) is dict:
+        return all(_finite(v) for v in value.values())
+    if type(value) is list:
+        return all(_finite(v) for v in value)
     return True
 
 

@@ -21,6 +21,11 @@ from sqlite_utils import Database
 from kiosk.notices import text_hash
 
 log = logging.getLogger(__name__)
+#: What SQLite says of a row of the wrong shape (a value it cannot bind, a NULL where a column
+#: needs one). A full disk or a locked database is not among them: those stop the round, and
+#: its records come again with the next one.
+ROW_FAULTS = (sqlite3.IntegrityError, sqlite3.InterfaceError, sqlite3.ProgrammingError,
+              sqlite3.DataError)
 Applier = Callable[[Database, dict[str, Any], "Context"], bool]
 
 
@@ -65,7 +70,7 @@ class Upsert:
             try:
                 db.conn.executemany(statement, values)
                 written += len(values)
-            except sqlite3.Error:  # one row of the wrong shape: the others go in one by one
+            except ROW_FAULTS:  # one row of the wrong shape: the others go in one by one
                 written += sum(_stored(db, statement, row, self.table) for row in values)
         return written
 
@@ -79,7 +84,7 @@ class Upsert:
 def _stored(db: Database, statement: str, row: list[Any], table: str) -> bool:
     try:
         db.conn.execute(statement, row)
-    except sqlite3.Error as exc:
+    except ROW_FAULTS as exc:
         log.warning("a downloaded %s row cannot be stored and is skipped: %s", table, exc)
         return False
     return True
@@ -170,6 +175,6 @@ def _applied(applier: Applier, db: Database, payload: dict[str, Any], ctx: Conte
              kind: str) -> bool:
     try:
         return applier(db, payload, ctx)
-    except (sqlite3.Error, KeyError, TypeError, ValueError) as exc:
+    except (*ROW_FAULTS, KeyError, TypeError, ValueError) as exc:
         log.warning("a downloaded %s record cannot be applied and is skipped: %s", kind, exc)
         return False
